@@ -1,0 +1,117 @@
+import type { Properties } from './types'
+
+export interface SanitizeLimits {
+  /** Longer strings are cut to this many characters. */
+  maxStringLength: number
+  /** Deeper values are replaced with "[Too deep]". */
+  maxDepth: number
+}
+
+export interface Sanitized {
+  properties: Properties
+  /** One line per problem, naming the property path. */
+  problems: string[]
+}
+
+const isPlainRecord = (value: object): value is Record<string, unknown> => !Array.isArray(value)
+
+/**
+ * Turns whatever the app passed as properties into plain JSON-safe data, so that no sink
+ * can be broken by it and later mutation by the caller cannot change a queued event.
+ * Nothing here throws: every value that cannot be sent as is becomes a readable stand-in
+ * and a problem line.
+ */
+export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sanitized {
+  const problems: string[] = []
+  const ancestors: object[] = []
+
+  const clean = (value: unknown, path: string, depth: number): unknown => {
+    switch (typeof value) {
+      case 'string':
+        if (value.length <= limits.maxStringLength) return value
+        problems.push(`${path}: string of ${value.length} characters cut to ${limits.maxStringLength}`)
+        return `${value.slice(0, limits.maxStringLength)}…`
+      case 'number':
+        if (Number.isFinite(value)) return value
+        problems.push(`${path}: ${value} is not a finite number, sent as null`)
+        return null
+      case 'boolean':
+        return value
+      case 'bigint':
+        problems.push(`${path}: BigInt sent as a string`)
+        return value.toString()
+      case 'undefined':
+        problems.push(`${path}: undefined value left out`)
+        return undefined
+      case 'function':
+        problems.push(`${path}: function left out`)
+        return undefined
+      case 'symbol':
+        problems.push(`${path}: symbol sent as a string`)
+        return value.toString()
+    }
+    if (value === null) return null
+    const object = value as object
+    if (ancestors.includes(object)) {
+      problems.push(`${path}: circular reference replaced with "[Circular]"`)
+      return '[Circular]'
+    }
+    if (depth >= limits.maxDepth) {
+      problems.push(`${path}: nested deeper than ${limits.maxDepth} levels, replaced with "[Too deep]"`)
+      return '[Too deep]'
+    }
+    ancestors.push(object)
+    try {
+      if (object instanceof Date) {
+        if (!Number.isNaN(object.getTime())) return object.toISOString()
+        problems.push(`${path}: invalid Date sent as null`)
+        return null
+      }
+      if (object instanceof Error) return { name: object.name, message: object.message }
+      const toJSON = (object as { toJSON?: unknown }).toJSON
+      if (typeof toJSON === 'function') return clean(toJSON.call(object), path, depth + 1)
+      if (Array.isArray(object) || object instanceof Set) {
+        const items: unknown[] = []
+        let index = 0
+        for (const item of object as Iterable<unknown>) {
+          const cleaned = clean(item, `${path}[${index++}]`, depth + 1)
+          items.push(cleaned === undefined ? null : cleaned)
+        }
+        return items
+      }
+      const entries: Iterable<[unknown, unknown]> =
+        object instanceof Map ? object : Object.entries(object as Record<string, unknown>)
+      const result: Record<string, unknown> = {}
+      for (const [key, item] of entries) {
+        const name = String(key)
+        const cleaned = clean(item, `${path}.${name}`, depth + 1)
+        if (cleaned !== undefined) result[name] = cleaned
+      }
+      return result
+    } catch (error) {
+      problems.push(`${path}: could not be read (${describeError(error)}), left out`)
+      return undefined
+    } finally {
+      ancestors.pop()
+    }
+  }
+
+  if (input === undefined || input === null) return { properties: {}, problems }
+  if (typeof input !== 'object' || !isPlainRecord(input)) {
+    problems.push(`properties: expected an object, got ${describeType(input)}; sent as { value }`)
+    const value = clean(input, 'properties.value', 1)
+    return { properties: value === undefined ? {} : { value }, problems }
+  }
+  const cleaned = clean(input, 'properties', 0)
+  return { properties: (cleaned ?? {}) as Properties, problems }
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,144 @@
+/**
+ * The app's tracking plan, filled in by module augmentation. Without it every name is a plain string.
+ *
+ * @example
+ * declare module 'trackplan' {
+ *   interface Register {
+ *     eventName: EventName
+ *     pageName: PageName
+ *     sectionName: SectionName
+ *     categoryName: CategoryName
+ *     eventProperties: { [EventName.QUERY_RUN]: { rows: number; cached?: boolean } }
+ *   }
+ * }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Register {}
+
+type Registered<Key extends string> = Register extends { [K in Key]: infer T extends string } ? T : string
+
+/** Event names the app registered, or `string` without a Register. */
+export type RegisteredEventName = Registered<'eventName'>
+/** Page names the app registered, or `string` without a Register. */
+export type RegisteredPageName = Registered<'pageName'>
+/** Section names the app registered, or `string` without a Register. */
+export type RegisteredSectionName = Registered<'sectionName'>
+/** Page categories the app registered, or `string` without a Register. */
+export type RegisteredCategoryName = Registered<'categoryName'>
+/** The property types the app registered per event name. */
+export type RegisteredEventProperties = Register extends { eventProperties: infer P extends object } ? P : {}
+
+/** Free-form event properties. */
+export type Properties = Record<string, unknown>
+
+type PropertiesField<P> = {} extends P ? { properties?: P } : { properties: P }
+
+/**
+ * What `track()` accepts: a registered name, and for names listed in `eventProperties`,
+ * exactly the registered properties.
+ */
+export type TrackInput = {
+  [N in RegisteredEventName]: N extends keyof RegisteredEventProperties
+    ? { name: N } & PropertiesField<RegisteredEventProperties[N]>
+    : { name: N; properties?: Properties }
+}[RegisteredEventName]
+
+/** Whether a page is a full page or a modal shown over one. */
+export const PageType = {
+  PAGE: 'page',
+  MODAL: 'modal',
+} as const
+export type PageType = (typeof PageType)[keyof typeof PageType]
+
+/** What `page()` accepts. */
+export interface PageInput {
+  name: RegisteredPageName
+  type?: PageType
+  category?: RegisteredCategoryName
+  properties?: Properties
+}
+
+export interface PageContext {
+  name: string
+  type: PageType
+  category?: string
+}
+
+export interface SectionContext {
+  name: string
+  /** Outermost first; ends with `name`. */
+  path: string[]
+}
+
+export interface EventContext {
+  page?: PageContext
+  section?: SectionContext
+  [key: string]: unknown
+}
+
+export type EventType = 'track' | 'page' | 'identify'
+
+/** The envelope every sink receives: a contract between the app and whoever reads the data. */
+export interface TrackedEvent {
+  /** Unique per event and never changed, so collectors can drop duplicates. */
+  id: string
+  type: EventType
+  name: string
+  properties: Properties
+  context: EventContext
+  /** ISO 8601, when the call was made. */
+  timestamp: string
+  anonymousId: string
+  userId?: string
+}
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug'
+
+export interface Logger {
+  readonly level: LogLevel
+  error(message: string, ...details: unknown[]): void
+  warn(message: string, ...details: unknown[]): void
+  info(message: string, ...details: unknown[]): void
+  debug(message: string, ...details: unknown[]): void
+}
+
+/** Everything that happens to an event, as reported to `tracker.subscribe` listeners. */
+export type TrackingNotice =
+  | { type: 'tracked'; event: TrackedEvent }
+  | { type: 'invalid'; problems: string[]; event?: TrackedEvent; input?: unknown }
+  | { type: 'skipped'; event: TrackedEvent; reason: 'dry-run' }
+  | { type: 'queued'; event: TrackedEvent; sink: string }
+  | { type: 'sent'; event: TrackedEvent; sink: string }
+  | { type: 'retried'; event: TrackedEvent; sink: string; attempt: number; reason: string }
+  | { type: 'failed'; event: TrackedEvent; sink: string; error: unknown }
+  | { type: 'dropped'; event: TrackedEvent; sink: string; reason: string }
+
+export type TrackingListener = (notice: TrackingNotice) => void
+
+/** What a tracker hands each sink when it starts. */
+export interface SinkContext {
+  readonly log: Logger
+  /** Report what happened to an event; reaches `tracker.subscribe` listeners. */
+  report(notice: TrackingNotice): void
+}
+
+export interface FlushOptions {
+  /** Resolve after this long even if delivery is not finished. Default 1000. */
+  timeoutMs?: number
+}
+
+/**
+ * A destination for events. `send` may return a promise that settles once delivered.
+ * Sinks that queue (HTTP) implement `flush`; `start` receives the tracker's logger and reporter.
+ */
+export interface Sink {
+  readonly name: string
+  send(events: TrackedEvent[]): void | Promise<void>
+  /**
+   * Set when the sink reports its own `sent`/`failed` notices (queueing sinks);
+   * otherwise the tracker reports them when `send` returns or settles.
+   */
+  readonly reportsDelivery?: boolean
+  flush?(options: Required<FlushOptions>): Promise<void>
+  start?(context: SinkContext): void
+}

@@ -1,0 +1,8 @@
+export { TrackingProvider } from './react/TrackingProvider'
+export type { TrackingProviderProps } from './react/TrackingProvider'
+export { useTracking, useTracker } from './react/useTracking'
+export type { TrackingApi } from './react/useTracking'
+export { TrackPage } from './react/TrackPage'
+export type { TrackPageProps } from './react/TrackPage'
+export { TrackSection } from './react/TrackSection'
+export type { TrackSectionProps } from './react/TrackSection'

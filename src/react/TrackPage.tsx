@@ -1,0 +1,43 @@
+import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
+import { PageType, type PageContext, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core'
+import { TrackingContext, type TrackingScope } from './TrackingContext'
+
+export interface TrackPageProps {
+  name: RegisteredPageName
+  /** Default `PageType.PAGE`; modals use `PageType.MODAL`. */
+  type?: PageType
+  category?: RegisteredCategoryName
+  /** Properties of the page event. Changing them does not send another page event. */
+  properties?: Properties
+  children?: ReactNode
+}
+
+/**
+ * Sends one page event when it mounts and again only when `name` changes (once under StrictMode too),
+ * and makes the page the context of every event tracked inside. Sections start afresh inside a page.
+ *
+ * @example
+ * <TrackPage name={PageName.ORGANIZATION_SETTINGS} type={PageType.MODAL} category={CategoryName.SETTINGS}>
+ *   <OrganizationPanel />
+ * </TrackPage>
+ */
+export function TrackPage({ name, type = PageType.PAGE, category, properties, children }: TrackPageProps): ReactNode {
+  const parent = useContext(TrackingContext)
+  const { tracker } = parent
+  const scope = useMemo((): TrackingScope => {
+    const page: PageContext = category === undefined ? { name, type } : { name, type, category }
+    return { tracker, page }
+  }, [tracker, name, type, category])
+
+  // StrictMode runs effects twice on one instance but keeps its refs: this ref is what keeps it to one event.
+  const sent = useRef<{ tracker: Tracker; name: string } | null>(null)
+  useEffect(() => {
+    if (!tracker || (sent.current?.tracker === tracker && sent.current.name === name)) return
+    sent.current = { tracker, name }
+    const page = category === undefined ? { name, type } : { name, type, category }
+    tracker.page(properties === undefined ? page : { ...page, properties }, parent.section && { section: parent.section })
+    // Only a new name (or tracker) is a new page view; type, category and properties ride along with it.
+  }, [tracker, name])
+
+  return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
+}

@@ -1,0 +1,12 @@
+import { createContext } from 'react'
+import type { PageContext, SectionContext, Tracker } from '../core'
+
+/** What a component inside the tree knows: the tracker, and the nearest page and section. */
+export interface TrackingScope {
+  tracker: Tracker | null
+  page?: PageContext
+  section?: SectionContext
+}
+
+export const TrackingContext = createContext<TrackingScope>({ tracker: null })
+TrackingContext.displayName = 'TrackingContext'

@@ -1,0 +1,20 @@
+import { useMemo, type ReactNode } from 'react'
+import type { Tracker } from '../core'
+import { TrackingContext } from './TrackingContext'
+
+export interface TrackingProviderProps {
+  tracker: Tracker
+  children?: ReactNode
+}
+
+/**
+ * Makes a tracker available to `useTracking`, `TrackPage` and `TrackSection` below it.
+ *
+ * @example
+ * const tracker = createTracker({ sinks: [consoleSink()] })
+ * <TrackingProvider tracker={tracker}><App /></TrackingProvider>
+ */
+export function TrackingProvider({ tracker, children }: TrackingProviderProps): ReactNode {
+  const scope = useMemo(() => ({ tracker }), [tracker])
+  return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
+}

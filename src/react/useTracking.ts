@@ -1,0 +1,74 @@
+import { useContext, useMemo } from 'react'
+import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core'
+import { isDevelopment } from '../core/mode'
+import { TrackingContext, type TrackingScope } from './TrackingContext'
+
+export interface TrackingApi {
+  /** Track an event with the nearest page and section as context. */
+  track(event: TrackInput): void
+  /** Send a page event inside the nearest section. Most pages use `<TrackPage>` instead. */
+  page(page: PageInput): void
+  identify(userId: string, traits?: Properties): void
+  reset(): void
+  flush(options?: FlushOptions): Promise<void>
+}
+
+let warnedNoProvider = false
+const resolved = Promise.resolve()
+const noTracking: TrackingApi = {
+  track: () => {},
+  page: () => {},
+  identify: () => {},
+  reset: () => {},
+  flush: () => resolved,
+}
+
+function scopeContext({ page, section }: TrackingScope): EventContext | undefined {
+  if (!page && !section) return undefined
+  const context: EventContext = {}
+  if (page) context.page = page
+  if (section) context.section = section
+  return context
+}
+
+function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
+  const context = scopeContext(scope)
+  const pageContext = scope.section ? { section: scope.section } : undefined
+  return {
+    track: (event) => tracker.track(event, context),
+    page: (page) => tracker.page(page, pageContext),
+    identify: tracker.identify,
+    reset: tracker.reset,
+    flush: tracker.flush,
+  }
+}
+
+/**
+ * The tracking functions for this place in the tree, each with a stable identity.
+ * Outside a `TrackingProvider` they do nothing (and warn once in development),
+ * so components still render in isolation.
+ *
+ * @example
+ * const { track } = useTracking()
+ * const onClick = useCallback(() => track({ name: EventName.RUN_QUERY_BUTTON_CLICKED }), [track])
+ */
+export function useTracking(): TrackingApi {
+  const scope = useContext(TrackingContext)
+  const tracker = scope.tracker
+  if (!tracker && isDevelopment && !warnedNoProvider) {
+    warnedNoProvider = true
+    console.warn('[trackplan] useTracking() was called outside a <TrackingProvider>; its events go nowhere.')
+  }
+  return useMemo(() => (tracker ? bind(tracker, scope) : noTracking), [tracker, scope])
+}
+
+/**
+ * The tracker from the nearest `TrackingProvider`, or null outside one.
+ *
+ * @example
+ * const tracker = useTracker()
+ * useEffect(() => tracker?.subscribe(console.log), [tracker])
+ */
+export function useTracker(): Tracker | null {
+  return useContext(TrackingContext).tracker
+}

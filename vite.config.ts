@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
+/** One public entry = one file at the top of src/ = one `exports` subpath in package.json. */
+export const entries = {
+  index: src('index.ts'),
+  core: src('core.ts'),
+  react: src('react.ts'),
+}
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^trackplan$/, replacement: src('index.ts') },
+      { find: /^trackplan\/(.*)$/, replacement: src('$1.ts') },
+    ],
+  },
+  build: {
+    lib: { entry: entries, formats: ['es'] },
+    outDir: 'dist',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^node:/],
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    restoreMocks: true,
+  },
+})
