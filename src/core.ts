@@ -1,12 +1,12 @@
-export { createTracker, TrackingValidationError } from './core/createTracker'
-export type { Tracker, TrackerOptions, ValidationMode } from './core/createTracker'
-export { memorySink } from './core/memorySink'
-export type { MemorySink } from './core/memorySink'
-export { consoleSink } from './core/consoleSink'
-export type { ConsoleSinkOptions } from './core/consoleSink'
-export { defaultEventNamePattern } from './core/namingConvention'
-export type { NamingConvention } from './core/namingConvention'
-export { PageType } from './core/types'
+export { createTracker, TrackingValidationError } from './core/createTracker.js'
+export type { Tracker, TrackerOptions, ValidationMode } from './core/createTracker.js'
+export { memorySink } from './core/memorySink.js'
+export type { MemorySink } from './core/memorySink.js'
+export { consoleSink } from './core/consoleSink.js'
+export type { ConsoleSinkOptions } from './core/consoleSink.js'
+export { defaultEventNamePattern } from './core/namingConvention.js'
+export type { NamingConvention } from './core/namingConvention.js'
+export { PageType } from './core/types.js'
 export type {
   EventContext,
   EventType,
@@ -29,4 +29,4 @@ export type {
   TrackingListener,
   TrackingNotice,
   TrackInput,
-} from './core/types'
+} from './core/types.js'

@@ -1,5 +1,5 @@
-import { allows } from './createLogger'
-import type { LogLevel, Sink, TrackedEvent } from './types'
+import { allows } from './createLogger.js'
+import type { LogLevel, Sink, TrackedEvent } from './types.js'
 
 export interface ConsoleSinkOptions {
   /** Overrides the tracker's logLevel for this sink. */

@@ -1,4 +1,4 @@
-import type { Logger, LogLevel } from './types'
+import type { Logger, LogLevel } from './types.js'
 
 const rank: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 }
 const PREFIX = '[trackplan]'

@@ -1,8 +1,8 @@
-import { createId } from './createId'
-import { allows, createLogger, isLogLevel } from './createLogger'
-import { isDevelopment } from './mode'
-import { checkEventName, defaultEventNamePattern, type NamingConvention } from './namingConvention'
-import { describeError, describeType, sanitizeProperties, type SanitizeLimits } from './sanitizeProperties'
+import { createId } from './createId.js'
+import { allows, createLogger, isLogLevel } from './createLogger.js'
+import { isDevelopment } from './mode.js'
+import { checkEventName, defaultEventNamePattern, type NamingConvention } from './namingConvention.js'
+import { describeError, describeType, sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
 import {
   PageType,
   type EventContext,
@@ -17,7 +17,7 @@ import {
   type TrackingListener,
   type TrackingNotice,
   type TrackInput,
-} from './types'
+} from './types.js'
 
 export type ValidationMode = 'off' | 'warn' | 'throw'
 

@@ -1,4 +1,4 @@
-import type { Sink, TrackedEvent } from './types'
+import type { Sink, TrackedEvent } from './types.js'
 
 export interface MemorySink extends Sink {
   /** Every event received, oldest first. */

@@ -1,4 +1,4 @@
-import type { Properties } from './types'
+import type { Properties } from './types.js'
 
 export interface SanitizeLimits {
   /** Longer strings are cut to this many characters. */

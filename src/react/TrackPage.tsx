@@ -1,6 +1,6 @@
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
-import { PageType, type PageContext, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core'
-import { TrackingContext, type TrackingScope } from './TrackingContext'
+import { PageType, type PageContext, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
+import { TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackPageProps {
   name: RegisteredPageName

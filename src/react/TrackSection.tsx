@@ -1,6 +1,6 @@
 import { useContext, useMemo, type ReactNode } from 'react'
-import type { RegisteredSectionName } from '../core'
-import { TrackingContext, type TrackingScope } from './TrackingContext'
+import type { RegisteredSectionName } from '../core.js'
+import { TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackSectionProps {
   name: RegisteredSectionName

@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import type { PageContext, SectionContext, Tracker } from '../core'
+import type { PageContext, SectionContext, Tracker } from '../core.js'
 
 /** What a component inside the tree knows: the tracker, and the nearest page and section. */
 export interface TrackingScope {

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
-import type { Tracker } from '../core'
-import { TrackingContext } from './TrackingContext'
+import type { Tracker } from '../core.js'
+import { TrackingContext } from './TrackingContext.js'
 
 export interface TrackingProviderProps {
   tracker: Tracker

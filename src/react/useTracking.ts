@@ -1,7 +1,7 @@
 import { useContext, useMemo } from 'react'
-import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core'
-import { isDevelopment } from '../core/mode'
-import { TrackingContext, type TrackingScope } from './TrackingContext'
+import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
+import { isDevelopment } from '../core/mode.js'
+import { TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackingApi {
   /** Track an event with the nearest page and section as context. */

@@ -1,0 +1,131 @@
+// @vitest-environment node
+// `npm pack`, installed into a fresh React 19 + TypeScript app: types check, every export resolves,
+// and importing it in plain Node and server rendering touch no browser global.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+const root = resolve(import.meta.dirname, '..')
+const app = mkdtempSync(join(tmpdir(), 'trackplan-app-'))
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }
+let files: string[] = []
+
+beforeAll(() => {
+  // --ignore-scripts=false: prepack must build the tarball even where scripts are off by default.
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', app, '--ignore-scripts=false'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  // The prepack build prints to stdout too; the JSON report comes last.
+  const packed = JSON.parse(output.slice(output.lastIndexOf('[\n  {'))) as [{ filename: string; files: { path: string }[] }]
+  files = packed[0].files.map((file) => file.path)
+  const modules = join(app, 'node_modules')
+  mkdirSync(join(modules, 'trackplan'), { recursive: true })
+  mkdirSync(join(modules, '@types'), { recursive: true })
+  execFileSync('tar', ['-xzf', join(app, packed[0].filename), '-C', join(modules, 'trackplan'), '--strip-components=1'])
+  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom']) {
+    symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir')
+  }
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', type: 'module', private: true }))
+}, 120_000)
+
+afterAll(() => rmSync(app, { recursive: true, force: true }))
+
+it('packs built JS and declarations, and nothing of src or test', () => {
+  expect(files).toContain('dist/index.js')
+  expect(files).toContain('dist/index.d.ts')
+  for (const entry of Object.keys(manifest.exports).filter((key) => key !== './package.json')) {
+    const name = entry === '.' ? 'index' : entry.slice(2)
+    expect(files).toContain(`dist/${name}.js`)
+    expect(files).toContain(`dist/${name}.d.ts`)
+  }
+  expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([])
+})
+
+it.each(['bundler', 'nodenext'])('type-checks the seed-004 app with moduleResolution %s', (resolution) => {
+  writeFileSync(
+    join(app, 'app.tsx'),
+    `import { useCallback } from 'react'
+import { createTracker, consoleSink, memorySink, PageType, TrackingProvider, TrackPage, TrackSection, useTracking } from 'trackplan'
+import { createTracker as createCoreTracker } from 'trackplan/core'
+import { TrackPage as ReactTrackPage } from 'trackplan/react'
+
+enum EventName { RUN_QUERY_BUTTON_CLICKED = 'run_query_button.click', QUERY_RUN = 'query.run' }
+enum PageName { ORGANIZATION_SETTINGS = 'organization_settings' }
+enum SectionName { PAGE_FOOTER = 'page_footer' }
+enum CategoryName { SETTINGS = 'settings' }
+
+declare module 'trackplan' {
+  interface Register {
+    eventName: EventName
+    pageName: PageName
+    sectionName: SectionName
+    categoryName: CategoryName
+    eventProperties: { [EventName.QUERY_RUN]: { rows: number } }
+  }
+}
+
+const tracker = createTracker({ sinks: [consoleSink(), memorySink()], context: { app: 'webapp' } })
+createCoreTracker().track({ name: EventName.QUERY_RUN, properties: { rows: 1 } })
+// @ts-expect-error the plan is registered for the installed package too
+tracker.track({ name: 'not.in_plan' })
+
+function Button() {
+  const { track } = useTracking()
+  const onClick = useCallback(() => track({ name: EventName.RUN_QUERY_BUTTON_CLICKED }), [track])
+  return <button onClick={onClick}>Run</button>
+}
+
+export const App = () => (
+  <TrackingProvider tracker={tracker}>
+    <TrackPage name={PageName.ORGANIZATION_SETTINGS} type={PageType.MODAL} category={CategoryName.SETTINGS}>
+      <TrackSection name={SectionName.PAGE_FOOTER}><Button /></TrackSection>
+    </TrackPage>
+    <ReactTrackPage name={PageName.ORGANIZATION_SETTINGS} />
+  </TrackingProvider>
+)
+`,
+  )
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: resolution === 'bundler' ? 'ESNext' : 'NodeNext',
+        moduleResolution: resolution,
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['app.tsx'],
+    }),
+  )
+  const tsc = join(root, 'node_modules', '.bin', 'tsc')
+  expect(() => execFileSync(tsc, ['-p', app], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow()
+}, 60_000)
+
+it('every export resolves in plain Node, server-renders, and touches no browser global', () => {
+  const script = `
+for (const name of ['window', 'document', 'localStorage', 'sessionStorage']) {
+  Object.defineProperty(globalThis, name, { get() { throw new Error('touched ' + name) } })
+}
+const entries = ${JSON.stringify(Object.keys(manifest.exports).filter((key) => key !== './package.json'))}
+for (const entry of entries) await import(entry === '.' ? 'trackplan' : 'trackplan' + entry.slice(1))
+const { createElement: h } = await import('react')
+const { renderToString } = await import('react-dom/server')
+const { createTracker, memorySink, TrackingProvider, TrackPage, TrackSection } = await import('trackplan')
+const sink = memorySink()
+const tracker = createTracker({ sinks: [sink] })
+const html = renderToString(h(TrackingProvider, { tracker }, h(TrackPage, { name: 'welcome' }, h(TrackSection, { name: 'main' }, h('p', null, 'hello')))))
+tracker.track({ name: 'server.rendered' })
+console.log(JSON.stringify({ html, events: sink.events.map((event) => event.name) }))
+`
+  writeFileSync(join(app, 'check.mjs'), script)
+  const output = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })
+  expect(JSON.parse(output)).toEqual({ html: '<p>hello</p>', events: ['server.rendered'] })
+})
