@@ -36,5 +36,6 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     restoreMocks: true,
+    reporters: ['default', './test/summaryReporter.ts'],
   },
 })
