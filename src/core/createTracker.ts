@@ -62,7 +62,13 @@ export interface Tracker {
   readonly log: Logger
 }
 
-/** Thrown by `track` and `page` only with `validate: 'throw'`. */
+/**
+ * Thrown by tracking calls only with `validate: 'throw'` (tests, strict development setups).
+ *
+ * @example
+ * const tracker = createTracker({ validate: 'throw' })
+ * expect(() => tracker.track({ name: 'Bad Name' })).toThrow(TrackingValidationError)
+ */
 export class TrackingValidationError extends Error {
   override name = 'TrackingValidationError'
 }

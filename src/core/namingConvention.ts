@@ -1,6 +1,10 @@
 /**
  * Lowercase snake_case words joined by dots, at least two of them:
  * `<element>.<action>` (`run_query_button.click`) and `namespace.object.action` (`edx.course.enrolled`).
+ *
+ * @example
+ * defaultEventNamePattern.test('create_project_button.click') // true
+ * defaultEventNamePattern.test('CreateProject') // false
  */
 export const defaultEventNamePattern: RegExp = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*)+$/
 

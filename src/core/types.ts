@@ -43,7 +43,12 @@ export type TrackInput = {
     : { name: N; properties?: Properties }
 }[RegisteredEventName]
 
-/** Whether a page is a full page or a modal shown over one. */
+/**
+ * Whether a page is a full page or a modal shown over one.
+ *
+ * @example
+ * <TrackPage name={PageName.ORGANIZATION_SETTINGS} type={PageType.MODAL} category={CategoryName.SETTINGS} />
+ */
 export const PageType = {
   PAGE: 'page',
   MODAL: 'modal',
