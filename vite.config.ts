@@ -9,6 +9,7 @@ export const entries = {
   index: src('index.ts'),
   core: src('core.ts'),
   react: src('react.ts'),
+  http: src('http.ts'),
 }
 
 export default defineConfig({

@@ -114,7 +114,7 @@ export type TrackingNotice =
   | { type: 'skipped'; event: TrackedEvent; reason: 'dry-run' }
   | { type: 'queued'; event: TrackedEvent; sink: string }
   | { type: 'sent'; event: TrackedEvent; sink: string }
-  | { type: 'retried'; event: TrackedEvent; sink: string; attempt: number; reason: string }
+  | { type: 'retried'; event: TrackedEvent; sink: string; attempt: number; reason: string; delayMs: number }
   | { type: 'failed'; event: TrackedEvent; sink: string; error: unknown }
   | { type: 'dropped'; event: TrackedEvent; sink: string; reason: string }
 

@@ -1,0 +1,8 @@
+export { httpSink } from './http/httpSink.js'
+export type { HttpSink, HttpSinkOptions } from './http/httpSink.js'
+export { batchFormat, eventListFormat } from './http/formats.js'
+export type { BatchFormat, BatchInfo } from './http/formats.js'
+export { browserLifecycle } from './http/pageLifecycle.js'
+export type { PageLifecycle, PageLifecycleHandlers } from './http/pageLifecycle.js'
+export type { KeyValueStorage } from './http/eventStore.js'
+export type { RetryOptions } from './http/retryDelay.js'

@@ -1,0 +1,141 @@
+import type { Logger, TrackedEvent } from '../core.js'
+import { createId } from '../core/createId.js'
+
+/** The part of the Web Storage API the store uses; `localStorage` fits, and so does a test double. */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>
+
+/**
+ * This tab's queue, persisted under a key of its own so that two tabs never send each other's events.
+ * A queue whose tab is gone (closed, reloaded, crashed) is adopted by the next tab that starts.
+ */
+export interface EventStore {
+  readonly persistent: boolean
+  /** Writes the whole current queue: one JSON string per event. */
+  save(events: readonly string[]): void
+  /** Hands over the events of queues whose tabs are gone; may call back later (locks are async). */
+  adoptLeftovers(take: (events: TrackedEvent[]) => void): void
+  /** The tab is being unloaded: without Web Locks, this is how other tabs know they may adopt. */
+  markClosed(closed: boolean): void
+  close(): void
+}
+
+interface StoredQueue {
+  beat: number
+  closed: boolean
+  events: TrackedEvent[]
+}
+
+/** Without Web Locks, a queue nobody wrote to for this long belongs to a tab that crashed. */
+const STALE_MS = 24 * 60 * 60 * 1000
+
+interface LockManagerLike {
+  request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => unknown): Promise<unknown>
+  request(name: string, callback: () => Promise<unknown>): Promise<unknown>
+}
+
+function locks(): LockManagerLike | undefined {
+  return typeof navigator === 'undefined' ? undefined : ((navigator as { locks?: LockManagerLike }).locks ?? undefined)
+}
+
+/** localStorage where it works (a probe write), else undefined: private modes and sandboxes throw. */
+export function defaultStorage(): KeyValueStorage | undefined {
+  try {
+    const storage = globalThis.localStorage
+    if (!storage) return undefined
+    const probe = 'trackplan:probe'
+    storage.setItem(probe, '1')
+    storage.removeItem(probe)
+    return storage
+  } catch {
+    return undefined
+  }
+}
+
+export function createEventStore(storage: KeyValueStorage | undefined, prefix: string, log: Logger): EventStore {
+  const key = `${prefix}${createId()}`
+  let usable = storage !== undefined
+  let closed = false
+  let releaseOwnLock: (() => void) | undefined
+  let last = ''
+
+  const lockManager = usable ? locks() : undefined
+  if (lockManager) {
+    void lockManager.request(key, () => new Promise<void>((resolve) => (releaseOwnLock = resolve))).catch(() => {})
+  }
+
+  const fallBack = (error: unknown): void => {
+    usable = false
+    log.warn(`storage failed (${error instanceof Error ? error.name : String(error)}); events are kept in memory only`)
+  }
+
+  const write = (events: readonly string[]): void => {
+    if (!usable || !storage) return
+    try {
+      if (events.length === 0) {
+        storage.removeItem(key)
+        last = ''
+        return
+      }
+      const value = `{"beat":${Date.now()},"closed":${closed},"events":[${events.join(',')}]}`
+      if (value !== last) storage.setItem(key, value)
+      last = value
+    } catch (error) {
+      fallBack(error)
+    }
+  }
+
+  const take = (otherKey: string, onlyIfGone: boolean, handOver: (events: TrackedEvent[]) => void): void => {
+    if (!storage) return
+    try {
+      const raw = storage.getItem(otherKey)
+      if (raw === null) return
+      let queue: StoredQueue | undefined
+      try {
+        queue = JSON.parse(raw) as StoredQueue
+      } catch {
+        log.warn(`stored queue ${otherKey} was unreadable and was discarded`)
+      }
+      if (queue && onlyIfGone && !queue.closed && Date.now() - queue.beat < STALE_MS) return
+      storage.removeItem(otherKey)
+      if (queue && Array.isArray(queue.events) && queue.events.length > 0) handOver(queue.events)
+    } catch (error) {
+      fallBack(error)
+    }
+  }
+
+  let eventsForSave: readonly string[] = []
+  return {
+    get persistent() {
+      return usable
+    },
+    save(events) {
+      eventsForSave = events
+      write(events)
+    },
+    adoptLeftovers(handOver) {
+      if (!usable || !storage) return
+      const others: string[] = []
+      try {
+        for (let i = 0; i < storage.length; i++) {
+          const other = storage.key(i)
+          if (other?.startsWith(prefix) && other !== key) others.push(other)
+        }
+      } catch (error) {
+        fallBack(error)
+        return
+      }
+      for (const other of others) {
+        // The lock of a live tab is held; a free lock means its tab is gone.
+        if (lockManager) void lockManager.request(other, { ifAvailable: true }, (lock) => lock && take(other, false, handOver)).catch(() => {})
+        else take(other, true, handOver)
+      }
+    },
+    markClosed(value) {
+      closed = value
+      write(eventsForSave)
+    },
+    close() {
+      releaseOwnLock?.()
+    },
+  }
+}

@@ -1,0 +1,436 @@
+import type { Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
+import { createId } from '../core/createId.js'
+import { createLogger } from '../core/createLogger.js'
+import { createEventStore, defaultStorage, type EventStore, type KeyValueStorage } from './eventStore.js'
+import type { BatchFormat } from './formats.js'
+import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
+import { readHttpSinkOptions } from './readHttpSinkOptions.js'
+import { parseRetryAfter, retryDelay, type RetryOptions } from './retryDelay.js'
+import { utf8Length } from './utf8Length.js'
+
+export interface HttpSinkOptions {
+  /** The collector's endpoint. Relative URLs work in the browser. */
+  url: string
+  /** Names the sink in notices and logs, and its stored queue. Default "http". */
+  name?: string
+  headers?: Record<string, string>
+  /** Sent as the `x-analytics-key` header. */
+  accessKey?: string
+  /** Send to the collector's test path instead (`<url>/test`, or `testPath`). */
+  testMode?: boolean
+  testPath?: string
+  /** The request body. Default: `{ batch, sentAt }` (see `batchFormat`). */
+  format?: BatchFormat
+  /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
+  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
+  retry?: RetryOptions
+  /** A larger event (serialized) is dropped with a message naming it. Default 32 768. */
+  maxEventBytes?: number
+  /** Waiting events are bounded; beyond these the oldest are dropped and reported. */
+  maxQueuedEvents?: number
+  maxQueuedBytes?: number
+  /** A request with no answer after this long is abandoned and retried. Default 10 000. */
+  requestTimeoutMs?: number
+  /** Where waiting events survive reloads: localStorage by default, "memory" for none, or your own. */
+  storage?: KeyValueStorage | 'memory'
+  lifecycle?: PageLifecycle
+  fetch?: typeof fetch
+}
+
+export interface HttpSink extends Sink {
+  /** Events tracked but not yet acknowledged by the collector. */
+  readonly pendingCount: number
+  /** Stops timers and listeners; what is still queued stays in storage for the next start. */
+  close(): void
+}
+
+interface Entry {
+  event: TrackedEvent
+  json: string
+  bytes: number
+  /** Set once the entry was sent in a batch: a retry sends the same batch with the same key. */
+  batchKey?: string
+}
+
+interface Batch {
+  key: string
+  entries: Entry[]
+}
+
+interface Waiter {
+  ids: Set<string>
+  resolve(): void
+}
+
+type Outcome =
+  | { kind: 'sent' }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'split' }
+  | { kind: 'drop'; reason: string }
+
+/** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
+const KEEPALIVE_BUDGET = 64 * 1024
+const URGENT_CONCURRENCY = 4
+
+/**
+ * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
+ * retries and reloads, waits in storage until the collector acknowledges it, leaves with keepalive
+ * requests when the page is hidden or unloaded, and waits out offline periods without burning retries.
+ *
+ * @example
+ * const tracker = createTracker({
+ *   sinks: [httpSink({ url: 'https://collect.example.com/v1/events', accessKey: 'pk_live_…' })],
+ * })
+ * track({ name: EventName.SIGNUP_SUBMITTED })
+ * await tracker.flush() // then navigate away
+ */
+export function httpSink(options: HttpSinkOptions): HttpSink {
+  const { settings, problems } = readHttpSinkOptions(options)
+  const lifecycle = options.lifecycle ?? browserLifecycle
+  const name = settings.name
+
+  let log: Logger = createLogger('warn')
+  let report: (notice: TrackingNotice) => void = () => {}
+  let started = false
+  let stopped = false
+  let store: EventStore | undefined
+  let stopListening = (): void => {}
+
+  let incoming: TrackedEvent[] = []
+  let queue: Entry[] = []
+  const inFlight = new Set<Batch>()
+  const waiters = new Set<Waiter>()
+  let keepaliveBytes = 0
+  let failures = 0
+  let retryAt = 0
+  let batchCap = settings.maxEvents
+  let ingestTimer: ReturnType<typeof setTimeout> | undefined
+  let batchTimer: ReturnType<typeof setTimeout> | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  const start = (): void => {
+    if (started) return
+    started = true
+    for (const problem of problems) log.warn(`httpSink "${name}": ${problem}`)
+    if (settings.url === undefined) log.error(`httpSink "${name}": no valid url; events are kept but not sent`)
+    const storage = options.storage === 'memory' ? undefined : (options.storage ?? defaultStorage())
+    if (options.storage !== 'memory' && !storage && typeof window !== 'undefined') {
+      log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
+    }
+    store = createEventStore(storage, `trackplan:queue:${name}:`, log)
+    store.adoptLeftovers((events) => {
+      incoming.push(...events)
+      scheduleIngest()
+    })
+    stopListening = lifecycle.listen({ leaving, resumed })
+  }
+
+  const settle = (entries: readonly Entry[], notice: (event: TrackedEvent) => TrackingNotice): void => {
+    for (const entry of entries) {
+      report(notice(entry.event))
+      for (const waiter of waiters) {
+        waiter.ids.delete(entry.event.id)
+        if (waiter.ids.size === 0) {
+          waiters.delete(waiter)
+          waiter.resolve()
+        }
+      }
+    }
+  }
+
+  const drop = (entries: readonly Entry[], reason: string): void => {
+    if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }))
+  }
+
+  const persist = (): void => {
+    const jsons: string[] = []
+    for (const batch of inFlight) for (const entry of batch.entries) jsons.push(entry.json)
+    for (const entry of queue) jsons.push(entry.json)
+    store?.save(jsons)
+  }
+
+  /** Serializes what send() buffered: kept off the track() call path. */
+  const ingest = (): void => {
+    clearTimeout(ingestTimer)
+    ingestTimer = undefined
+    if (incoming.length === 0) return
+    const events = incoming
+    incoming = []
+    for (const event of events) {
+      let json: string
+      try {
+        json = JSON.stringify(event)
+      } catch (error) {
+        log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
+        drop([{ event, json: '', bytes: 0 }], 'not serializable')
+        continue
+      }
+      const bytes = utf8Length(json)
+      if (bytes > settings.maxEventBytes) {
+        log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
+        drop([{ event, json, bytes }], `too large: ${bytes} bytes`)
+        continue
+      }
+      queue.push({ event, json, bytes })
+      report({ type: 'queued', event, sink: name })
+    }
+    enforceBounds()
+    persist()
+    schedule()
+  }
+
+  const scheduleIngest = (): void => {
+    ingestTimer ??= setTimeout(ingest, 0)
+  }
+
+  const enforceBounds = (): void => {
+    let bytes = 0
+    for (const entry of queue) bytes += entry.bytes
+    let excess = 0
+    while (excess < queue.length && (queue.length - excess > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes)) {
+      bytes -= queue[excess]!.bytes
+      excess++
+    }
+    if (excess === 0) return
+    const dropped = queue.slice(0, excess)
+    queue = queue.slice(excess)
+    log.warn(`httpSink "${name}": queue full; dropped the ${excess} oldest events`)
+    drop(dropped, 'queue full')
+  }
+
+  const expire = (): void => {
+    const oldest = Date.now() - settings.retry.maxAgeMs
+    const expired = queue.filter((entry) => Date.parse(entry.event.timestamp) < oldest)
+    if (expired.length === 0) return
+    queue = queue.filter((entry) => !expired.includes(entry))
+    log.warn(`httpSink "${name}": ${expired.length} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
+    drop(expired, 'expired')
+  }
+
+  const queuedBytes = (): number => queue.reduce((sum, entry) => sum + entry.bytes, 0)
+
+  const schedule = (): void => {
+    if (queue.length === 0) return
+    if (waiters.size > 0 || queue.length >= batchCap || queuedBytes() >= settings.maxBytes) pump()
+    else batchTimer ??= setTimeout(() => {
+      batchTimer = undefined
+      pump()
+    }, settings.intervalMs)
+  }
+
+  const takeBatch = (): Batch => {
+    const retried = queue[0]?.batchKey
+    if (retried !== undefined) {
+      let end = 0
+      while (end < queue.length && queue[end]!.batchKey === retried) end++
+      return { key: retried, entries: queue.splice(0, end) }
+    }
+    const key = createId()
+    const entries: Entry[] = []
+    let bytes = 0
+    while (queue.length > 0 && entries.length < batchCap && queue[0]!.batchKey === undefined) {
+      const next = queue[0]!
+      if (entries.length > 0 && bytes + next.bytes > settings.maxBytes) break
+      next.batchKey = key
+      entries.push(next)
+      bytes += next.bytes
+      queue.shift()
+    }
+    return { key, entries }
+  }
+
+  const body = (batch: Batch): string => {
+    const sentAt = new Date().toISOString()
+    if (!settings.format) return `{"batch":[${batch.entries.map((entry) => entry.json).join(',')}],"sentAt":"${sentAt}"}`
+    const formatted = settings.format(batch.entries.map((entry) => entry.event), { idempotencyKey: batch.key, sentAt })
+    return typeof formatted === 'string' ? formatted : JSON.stringify(formatted)
+  }
+
+  /** Sends batches: one at a time normally, several when someone is waiting (flush) or the page is leaving. */
+  const pump = (urgent = waiters.size > 0): void => {
+    clearTimeout(batchTimer)
+    batchTimer = undefined
+    if (stopped || settings.url === undefined || !lifecycle.isOnline()) return
+    const wait = retryAt - Date.now()
+    if (wait > 0) {
+      retryTimer ??= setTimeout(() => {
+        retryTimer = undefined
+        pump()
+      }, wait)
+      return
+    }
+    expire()
+    const limit = urgent ? URGENT_CONCURRENCY : 1
+    while (queue.length > 0 && inFlight.size < limit) void deliver(takeBatch())
+  }
+
+  const deliver = async (batch: Batch, onlyWithKeepalive = false): Promise<void> => {
+    let payload: string
+    try {
+      payload = body(batch)
+    } catch (error) {
+      log.error(`httpSink "${name}": format threw (${String(error)}); ${batch.entries.length} events dropped`)
+      return drop(batch.entries, 'format failed')
+    }
+    const size = utf8Length(payload)
+    const keepalive = size <= KEEPALIVE_BUDGET - keepaliveBytes
+    if (onlyWithKeepalive && !keepalive) {
+      queue.unshift(...batch.entries)
+      return
+    }
+    inFlight.add(batch)
+    if (keepalive) keepaliveBytes += size
+    const controller = new AbortController()
+    const timeout = setTimeout(() => controller.abort(), settings.requestTimeoutMs)
+    let outcome: Outcome
+    try {
+      const response = await settings.fetch(settings.url!, {
+        method: 'POST',
+        headers: { ...settings.headers, 'idempotency-key': batch.key },
+        body: payload,
+        keepalive,
+        signal: controller.signal,
+      })
+      outcome = classify(response)
+      // Free the connection: the answer's body is never read.
+      void response.body?.cancel().catch(() => {})
+    } catch (error) {
+      outcome = { kind: 'retry', reason: controller.signal.aborted ? 'timeout' : `network error (${String(error)})` }
+    } finally {
+      clearTimeout(timeout)
+      inFlight.delete(batch)
+      if (keepalive) keepaliveBytes -= size
+    }
+    handle(batch, outcome)
+  }
+
+  const handle = (batch: Batch, outcome: Outcome): void => {
+    switch (outcome.kind) {
+      case 'sent':
+        failures = 0
+        retryAt = 0
+        batchCap = Math.min(settings.maxEvents, batchCap * 2)
+        settle(batch.entries, (event) => ({ type: 'sent', event, sink: name }))
+        break
+      case 'split':
+        if (batch.entries.length > 1) {
+          batchCap = Math.max(1, Math.floor(batch.entries.length / 2))
+          for (const entry of batch.entries) delete entry.batchKey
+          queue.unshift(...batch.entries)
+        } else {
+          log.error(`httpSink "${name}": the collector refused event "${batch.entries[0]!.event.name}" as too large (413); dropped`)
+          drop(batch.entries, 'HTTP 413')
+        }
+        break
+      case 'drop':
+        log.error(`httpSink "${name}": the collector answered ${outcome.reason}; ${batch.entries.length} events dropped, not retried`)
+        drop(batch.entries, outcome.reason)
+        break
+      case 'retry': {
+        queue.unshift(...batch.entries)
+        // Offline is not the collector's fault: wait for "online" without counting a failure.
+        if (!lifecycle.isOnline()) break
+        failures++
+        const delayMs = retryDelay(failures, outcome.retryAfterMs, settings.retry)
+        retryAt = Math.max(retryAt, Date.now() + delayMs)
+        log.info(`httpSink "${name}": ${outcome.reason}; retrying ${batch.entries.length} events in ${delayMs} ms`)
+        for (const entry of batch.entries) {
+          report({ type: 'retried', event: entry.event, sink: name, attempt: failures, reason: outcome.reason, delayMs })
+        }
+        break
+      }
+    }
+    persist()
+    if (queue.length > 0 && !stopped) schedule()
+  }
+
+  const leaving = (how: 'hidden' | 'pagehide'): void => {
+    ingest()
+    if (how === 'pagehide') store?.markClosed(true)
+    persist()
+    if (settings.url === undefined || !lifecycle.isOnline()) return
+    // Last chance: everything not already in flight leaves now, within the keepalive budget.
+    // What does not fit stays stored and leaves on the next start.
+    clearTimeout(batchTimer)
+    batchTimer = undefined
+    while (queue.length > 0) {
+      const before = queue.length
+      void deliver(takeBatch(), true)
+      if (queue.length >= before) break
+    }
+  }
+
+  const resumed = (): void => {
+    store?.markClosed(false)
+    store?.adoptLeftovers((events) => {
+      incoming.push(...events)
+      scheduleIngest()
+    })
+    if (queue.length > 0) pump()
+  }
+
+  return {
+    name,
+    reportsDelivery: true,
+    start(context) {
+      log = context.log
+      report = context.report
+      start()
+    },
+    send(events) {
+      start()
+      incoming.push(...events)
+      scheduleIngest()
+    },
+    flush({ timeoutMs }) {
+      start()
+      ingest()
+      const ids = new Set<string>()
+      for (const batch of inFlight) for (const entry of batch.entries) ids.add(entry.event.id)
+      for (const entry of queue) ids.add(entry.event.id)
+      if (ids.size === 0) return Promise.resolve()
+      return new Promise<void>((resolve) => {
+        const waiter: Waiter = {
+          ids,
+          resolve: () => {
+            clearTimeout(timer)
+            resolve()
+          },
+        }
+        const timer = Number.isFinite(timeoutMs)
+          ? setTimeout(() => {
+              waiters.delete(waiter)
+              resolve()
+            }, timeoutMs)
+          : undefined
+        waiters.add(waiter)
+        pump(true)
+      })
+    },
+    get pendingCount() {
+      let count = incoming.length + queue.length
+      for (const batch of inFlight) count += batch.entries.length
+      return count
+    },
+    close() {
+      ingest()
+      stopped = true
+      clearTimeout(batchTimer)
+      clearTimeout(retryTimer)
+      stopListening()
+      store?.markClosed(true)
+      store?.close()
+    },
+  }
+}
+
+function classify(response: Response): Outcome {
+  const { status } = response
+  if (status >= 200 && status < 300) return { kind: 'sent' }
+  if (status === 413) return { kind: 'split' }
+  if (status === 408 || status === 429 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
+    return retryAfterMs === undefined ? { kind: 'retry', reason: `HTTP ${status}` } : { kind: 'retry', reason: `HTTP ${status}`, retryAfterMs }
+  }
+  return { kind: 'drop', reason: `HTTP ${status}` }
+}

@@ -1,0 +1,365 @@
+// @vitest-environment node
+// httpSink against a real HTTP collector on 127.0.0.1.
+import { createTracker, type TrackingNotice } from 'trackplan/core'
+import { eventListFormat, httpSink, type HttpSinkOptions } from 'trackplan/http'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { startCollector, type Collector } from './collector'
+import { manualLifecycle, memoryStorage } from './doubles'
+
+let collector: Collector
+const sinks: { close(): void }[] = []
+
+beforeEach(async () => {
+  collector = await startCollector()
+})
+afterEach(async () => {
+  sinks.splice(0).forEach((sink) => sink.close())
+  await collector.close()
+})
+
+const fast = { baseDelayMs: 5, maxDelayMs: 20 }
+
+function setup(options: Partial<HttpSinkOptions> = {}) {
+  const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', retry: fast, ...options })
+  sinks.push(sink)
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent' })
+  const notices: TrackingNotice[] = []
+  tracker.subscribe((notice) => notices.push(notice))
+  const trackMany = (count: number, prefix = 'item') => {
+    for (let i = 0; i < count; i++) tracker.track({ name: `${prefix}.viewed`, properties: { i } })
+  }
+  const tracked = () => notices.flatMap((notice) => (notice.type === 'tracked' ? [notice.event.id] : []))
+  const of = (type: TrackingNotice['type']) => notices.filter((notice) => notice.type === type)
+  return { sink, tracker, notices, trackMany, tracked, of }
+}
+
+describe('wire format', () => {
+  it('POSTs { batch, sentAt } as JSON with an idempotency key, the access key and custom headers', async () => {
+    const { tracker } = setup({ accessKey: 'secret-key', headers: { 'X-Team': 'growth' } })
+    tracker.track({ name: 'query.run', properties: { rows: 3 } })
+    await tracker.flush()
+    const [request] = collector.requests
+    expect(request!.method).toBe('POST')
+    expect(request!.path).toBe('/collect')
+    expect(request!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-analytics-key': 'secret-key',
+      'x-team': 'growth',
+      'idempotency-key': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    })
+    const body = request!.body as { batch: unknown[]; sentAt: string }
+    expect(Object.keys(body)).toEqual(['batch', 'sentAt'])
+    expect(new Date(body.sentAt).toISOString()).toBe(body.sentAt)
+    expect(body.batch).toEqual([expect.objectContaining({ type: 'track', name: 'query.run', properties: { rows: 3 } })])
+  })
+
+  it('eventListFormat sends seed 001\'s array of { event_name, properties }; testMode uses the test path', async () => {
+    const { tracker } = setup({ format: eventListFormat, testMode: true })
+    tracker.track({ name: 'donation.created', properties: { amount: 5 } })
+    await tracker.flush()
+    const [request] = collector.requests
+    expect(request!.path).toBe('/collect/test')
+    expect(request!.body).toEqual([
+      { event_name: 'donation.created', properties: { amount: 5, $id: expect.any(String), $timestamp: expect.any(String), $context: {} } },
+    ])
+  })
+
+  it('a format may return a string body', async () => {
+    const { tracker } = setup({ format: (events) => events.map((event) => event.name).join('\n') })
+    tracker.track({ name: 'a.b' })
+    tracker.track({ name: 'c.d' })
+    await tracker.flush()
+    expect(collector.requests[0]!.raw).toBe('a.b\nc.d')
+  })
+})
+
+describe('batching', () => {
+  it('by count: 45 events leave as 20 + 20 + 5', async () => {
+    const { tracker, trackMany, tracked } = setup()
+    trackMany(45)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.requests.map((request) => (request.body as { batch: unknown[] }).batch.length)).toEqual([20, 20, 5])
+    expect(collector.deliveredIds()).toEqual(tracked())
+  })
+
+  it('by time: a few events leave on their own after intervalMs', async () => {
+    const { trackMany } = setup({ batch: { intervalMs: 30 } })
+    trackMany(3)
+    expect(collector.requests).toHaveLength(0)
+    await expect.poll(() => collector.deliveredIds().length).toBe(3)
+    expect(collector.requests).toHaveLength(1)
+  })
+
+  it('by bytes: no body is larger than maxBytes unless one event is', async () => {
+    const { tracker, trackMany, tracked } = setup({ batch: { maxBytes: 2000 } })
+    trackMany(30)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.requests.length).toBeGreaterThan(1)
+    for (const request of collector.requests) expect(Buffer.byteLength(request.raw)).toBeLessThanOrEqual(2000 + 60)
+    expect(collector.deliveredIds()).toEqual(tracked())
+  })
+
+  it('track() does no serialization or network work on the call path', () => {
+    const { sink, tracker } = setup()
+    const stringify = vi.spyOn(JSON, 'stringify')
+    tracker.track({ name: 'query.run' })
+    expect(stringify).not.toHaveBeenCalled()
+    expect(sink.pendingCount).toBe(1)
+  })
+})
+
+describe('retries', () => {
+  it('503 then recovery: everything arrives once, with the same ids and the same idempotency key', async () => {
+    const { tracker, trackMany, tracked, of } = setup()
+    let failuresLeft = 3
+    collector.answer(() => (failuresLeft-- > 0 ? 503 : 200))
+    trackMany(5)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.requests.map((request) => request.answer)).toEqual([503, 503, 503, 200])
+    expect(new Set(collector.requests.map((request) => request.headers['idempotency-key'])).size).toBe(1)
+    expect(collector.deliveredIds()).toEqual(tracked())
+    expect(of('retried')).toHaveLength(15)
+    expect(of('sent')).toHaveLength(5)
+  })
+
+  it.each([408, 429, 500, 502, 504])('retries HTTP %s', async (status) => {
+    const { tracker, trackMany, tracked } = setup()
+    let first = true
+    collector.answer(() => (first ? ((first = false), status) : 200))
+    trackMany(2)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.deliveredIds()).toEqual(tracked())
+  })
+
+  it('honours Retry-After', async () => {
+    const { tracker, trackMany, of } = setup()
+    let first = true
+    collector.answer(() => (first ? ((first = false), { status: 429, retryAfter: '1' }) : 200))
+    trackMany(1)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(of('retried')).toEqual([expect.objectContaining({ reason: 'HTTP 429', delayMs: 1000, attempt: 1 })])
+    expect(collector.deliveredIds()).toHaveLength(1)
+  })
+
+  it('a dropped connection and a collector that never answers are retried', async () => {
+    const { tracker, trackMany, tracked, of } = setup({ requestTimeoutMs: 100 })
+    const answers: ('drop' | 'hang')[] = ['drop', 'hang']
+    collector.answer(() => answers.shift() ?? 200)
+    trackMany(3)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.deliveredIds()).toEqual(tracked())
+    expect(of('retried').map((notice) => notice.type === 'retried' && notice.reason)).toEqual([
+      expect.stringMatching(/^network error/), expect.stringMatching(/^network error/), expect.stringMatching(/^network error/),
+      'timeout', 'timeout', 'timeout',
+    ])
+  })
+
+  it('400: dropped and reported, never retried', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', retry: fast })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+    const dropped: TrackingNotice[] = []
+    tracker.subscribe((notice) => notice.type === 'dropped' && dropped.push(notice))
+    collector.answer(400)
+    for (let i = 0; i < 5; i++) tracker.track({ name: 'query.run' })
+    await tracker.flush({ timeoutMs: 2000 })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(collector.requests).toHaveLength(1)
+    expect(dropped).toHaveLength(5)
+    expect(dropped[0]).toMatchObject({ reason: 'HTTP 400', sink: 'http' })
+    expect(error).toHaveBeenCalledWith('[trackplan] httpSink "http": the collector answered HTTP 400; 5 events dropped, not retried')
+  })
+
+  it('413 splits the batch until it fits; a single event the collector refuses is dropped', async () => {
+    const { tracker, trackMany, of } = setup()
+    collector.answer((request) => {
+      const batch = (request.body as { batch: { properties: { i: number } }[] }).batch
+      if (batch.some((event) => event.properties.i === 7)) return batch.length > 1 ? 413 : 413
+      return batch.length > 4 ? 413 : 200
+    })
+    trackMany(16)
+    await tracker.flush({ timeoutMs: 5000 })
+    const delivered = collector.requests.filter((request) => request.answer === 200)
+    expect(delivered.every((request) => (request.body as { batch: unknown[] }).batch.length <= 4)).toBe(true)
+    expect(collector.deliveredIds()).toHaveLength(15)
+    expect(of('dropped')).toEqual([expect.objectContaining({ reason: 'HTTP 413', event: expect.objectContaining({ properties: { i: 7 } }) })])
+  })
+
+  it('an event older than retry.maxAgeMs is dropped as expired', async () => {
+    const { tracker, of } = setup({ retry: { ...fast, maxAgeMs: 50 } })
+    collector.answer(503)
+    tracker.track({ name: 'query.run' })
+    await tracker.flush({ timeoutMs: 300 })
+    expect(of('dropped')).toEqual([expect.objectContaining({ reason: 'expired' })])
+  })
+})
+
+describe('limits', () => {
+  it('an event over maxEventBytes is dropped with a message naming it, and does not hold up the rest', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', maxEventBytes: 1000 })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+    tracker.track({ name: 'before.big' })
+    tracker.track({ name: 'note.saved', properties: { text: 'x'.repeat(5000) } })
+    tracker.track({ name: 'after.big' })
+    await tracker.flush()
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[trackplan\] httpSink "http": event "note.saved" is 5\d{3} bytes, over the limit of 1000; dropped$/))
+    expect((collector.requests[0]!.body as { batch: { name: string }[] }).batch.map((event) => event.name)).toEqual(['before.big', 'after.big'])
+  })
+
+  it('the queue is bounded: the oldest events are dropped and reported', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { tracker, trackMany, of, sink } = setup({ maxQueuedEvents: 5, requestTimeoutMs: 50 })
+    collector.answer('hang')
+    trackMany(8)
+    await tracker.flush({ timeoutMs: 20 })
+    expect(of('dropped')).toHaveLength(3)
+    expect(of('dropped').map((notice) => notice.type === 'dropped' && notice.event.properties.i)).toEqual([0, 1, 2])
+    expect(sink.pendingCount).toBe(5)
+  })
+})
+
+describe('flush', () => {
+  it('resolves once everything tracked before it is delivered', async () => {
+    const { tracker, trackMany } = setup({ batch: { intervalMs: 60_000 } })
+    trackMany(3)
+    await tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(3)
+  })
+
+  it('resolves at its timeout when the collector hangs, and never rejects', async () => {
+    const { tracker, trackMany, sink } = setup({ requestTimeoutMs: 60_000 })
+    collector.answer('hang')
+    trackMany(1)
+    await expect(tracker.flush({ timeoutMs: 50 })).resolves.toBeUndefined()
+    expect(sink.pendingCount).toBe(1)
+  })
+})
+
+describe('persistence', () => {
+  it('what one sink could not deliver, the next one on the same storage sends, with the same ids', async () => {
+    const storage = memoryStorage()
+    const first = setup({ storage })
+    collector.answer('drop')
+    first.trackMany(6)
+    await first.tracker.flush({ timeoutMs: 50 })
+    expect(collector.deliveredIds()).toHaveLength(0)
+    first.sink.close()
+    collector.answer(200)
+    const second = setup({ storage })
+    second.tracker.track({ name: 'app.started' })
+    await second.tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(7)
+    expect(new Set(collector.deliveredIds())).toEqual(new Set([...first.tracked(), ...second.tracked()]))
+    await expect.poll(() => [...storage.map.values()].join('')).toBe('')
+  })
+
+  it('does not adopt the queue of a sink that is still running (another tab)', async () => {
+    const storage = memoryStorage()
+    const first = setup({ storage })
+    collector.answer('hang')
+    first.trackMany(4)
+    await first.tracker.flush({ timeoutMs: 30 })
+    const second = setup({ storage, requestTimeoutMs: 50 })
+    collector.answer(200)
+    second.tracker.track({ name: 'app.started' })
+    await second.tracker.flush()
+    expect(collector.deliveredIds()).toEqual(second.tracked())
+  })
+
+  it('a storage that throws (quota, private mode) falls back to memory with one warning and loses nothing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const storage = memoryStorage()
+    storage.setItem = () => {
+      throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' })
+    }
+    const sink = httpSink({ url: `${collector.url}/collect`, storage })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'warn' })
+    for (let i = 0; i < 10; i++) tracker.track({ name: 'query.run' })
+    await tracker.flush()
+    for (let i = 0; i < 10; i++) tracker.track({ name: 'query.run' })
+    await tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(20)
+    expect(warn.mock.calls.filter((call) => String(call[0]).includes('storage failed'))).toEqual([
+      ['[trackplan] storage failed (QuotaExceededError); events are kept in memory only'],
+    ])
+  })
+})
+
+describe('offline and leaving the page', () => {
+  it('offline: no request and no retry is spent; everything leaves when the network returns', async () => {
+    const page = manualLifecycle()
+    const { tracker, trackMany, tracked, of } = setup({ lifecycle: page.lifecycle, batch: { intervalMs: 10 } })
+    page.setOnline(false)
+    trackMany(5)
+    await tracker.flush({ timeoutMs: 100 })
+    expect(collector.requests).toHaveLength(0)
+    page.setOnline(true)
+    await expect.poll(() => collector.deliveredIds()).toEqual(tracked())
+    expect(of('retried')).toHaveLength(0)
+  })
+
+  it('leaving the page sends what is waiting at once, without waiting for the batch timer', async () => {
+    const page = manualLifecycle()
+    const { trackMany, tracked } = setup({ lifecycle: page.lifecycle, batch: { intervalMs: 60_000 } })
+    trackMany(50)
+    page.leave('pagehide')
+    await expect.poll(() => collector.deliveredIds().length).toBe(50)
+    expect(collector.deliveredIds().sort()).toEqual(tracked().sort())
+  })
+})
+
+describe('bad options and input', () => {
+  it('an unusable url: one clear message, tracking goes on, events are kept', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    for (const url of ['', 'not a url', 'ftp://x', undefined]) {
+      const sink = httpSink({ url } as HttpSinkOptions)
+      sinks.push(sink)
+      const tracker = createTracker({ sinks: [sink], logLevel: 'warn' })
+      expect(() => tracker.track({ name: 'query.run' })).not.toThrow()
+      await tracker.flush({ timeoutMs: 20 })
+      expect(sink.pendingCount).toBe(1)
+    }
+    expect(error).toHaveBeenCalledWith('[trackplan] httpSink "http": no valid url; events are kept but not sent')
+    expect(warn).toHaveBeenCalledWith('[trackplan] httpSink "http": url "not a url" is not a URL this runtime can send to')
+  })
+
+  it('bad numbers, headers and formats are replaced by defaults with a message each', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const sink = httpSink({
+      url: `${collector.url}/collect`,
+      storage: 'memory',
+      batch: { maxEvents: -1, intervalMs: 'soon' as never },
+      headers: { ok: 'yes', bad: 5 as never },
+      format: 'json' as never,
+      accessKey: 42 as never,
+    })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'warn' })
+    tracker.track({ name: 'query.run' })
+    await tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(1)
+    expect(collector.requests[0]!.headers.ok).toBe('yes')
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([
+      '[trackplan] httpSink "http": header "bad" must be a string; left out',
+      '[trackplan] httpSink "http": accessKey must be a non-empty string; left out',
+      '[trackplan] httpSink "http": format must be a function; using the default body',
+      '[trackplan] httpSink "http": batch.maxEvents must be a number of at least 1, got -1; using 20',
+      '[trackplan] httpSink "http": batch.intervalMs must be a number of at least 0, got "soon"; using 2000',
+    ])
+  })
+
+  it('a format that throws drops that batch with a message, and the app goes on', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', format: () => { throw new Error('bad format') } })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+    tracker.track({ name: 'query.run' })
+    await tracker.flush()
+    expect(error).toHaveBeenCalledWith('[trackplan] httpSink "http": format threw (Error: bad format); 1 events dropped')
+  })
+})
