@@ -67,6 +67,7 @@ type Outcome =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   | { kind: 'split' }
   | { kind: 'drop'; reason: string }
+  | { kind: 'park' }
 
 /** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
 const KEEPALIVE_BUDGET = 64 * 1024
@@ -98,6 +99,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   let incoming: TrackedEvent[] = []
   let queue: Entry[] = []
+  /** Keepalive batches whose answer the leaving page did not see: they may well have arrived. */
+  let parked: Entry[] = []
+  let leavingPage = false
   const inFlight = new Set<Batch>()
   const waiters = new Set<Waiter>()
   let keepaliveBytes = 0
@@ -145,6 +149,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const persist = (): void => {
     const jsons: string[] = []
     for (const batch of inFlight) for (const entry of batch.entries) jsons.push(entry.json)
+    for (const entry of parked) jsons.push(entry.json)
     for (const entry of queue) jsons.push(entry.json)
     store?.save(jsons)
   }
@@ -295,7 +300,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       // Free the connection: the answer's body is never read.
       void response.body?.cancel().catch(() => {})
     } catch (error) {
-      outcome = { kind: 'retry', reason: controller.signal.aborted ? 'timeout' : `network error (${String(error)})` }
+      // A keepalive request outlives the page that sent it, even when the page stops hearing from it:
+      // resending it now would only duplicate it. It stays stored, and is resent if the page comes back.
+      if (keepalive && leavingPage) outcome = { kind: 'park' }
+      else outcome = { kind: 'retry', reason: controller.signal.aborted ? 'timeout' : `network error (${String(error)})` }
     } finally {
       clearTimeout(timeout)
       inFlight.delete(batch)
@@ -322,6 +330,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
           drop(batch.entries, 'HTTP 413')
         }
         break
+      case 'park':
+        parked.push(...batch.entries)
+        break
       case 'drop':
         log.error(`httpSink "${name}": the collector answered ${outcome.reason}; ${batch.entries.length} events dropped, not retried`)
         drop(batch.entries, outcome.reason)
@@ -345,6 +356,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {
+    leavingPage = true
     ingest()
     if (how === 'pagehide') store?.markClosed(true)
     persist()
@@ -361,6 +373,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const resumed = (): void => {
+    leavingPage = false
+    queue.unshift(...parked)
+    parked = []
     store?.markClosed(false)
     store?.adoptLeftovers((events) => {
       incoming.push(...events)
@@ -387,7 +402,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       ingest()
       const ids = new Set<string>()
       for (const batch of inFlight) for (const entry of batch.entries) ids.add(entry.event.id)
-      for (const entry of queue) ids.add(entry.event.id)
+      for (const entry of [...parked, ...queue]) ids.add(entry.event.id)
       if (ids.size === 0) return Promise.resolve()
       return new Promise<void>((resolve) => {
         const waiter: Waiter = {
@@ -408,7 +423,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       })
     },
     get pendingCount() {
-      let count = incoming.length + queue.length
+      let count = incoming.length + parked.length + queue.length
       for (const batch of inFlight) count += batch.entries.length
       return count
     },

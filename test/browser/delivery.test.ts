@@ -1,0 +1,155 @@
+// @vitest-environment node
+// Delivery in real Chromium, counted at a real collector: navigation, outage, offline, reload, 400, two tabs.
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { startCollector, type Collector } from '../http/collector'
+import { describeInBrowser, launchChromium } from './chromium'
+
+interface TestWindow {
+  trackplanTest: {
+    trackMany(count: number, label: string): string[]
+    notices: { type: string; reason?: string }[]
+    flush(): Promise<void>
+    pending(): number
+  }
+}
+
+const results: { scenario: string; tracked: number; received: number; duplicates: number }[] = []
+
+describeInBrowser('delivery in Chromium', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let collector: Collector
+  let script = ''
+
+  beforeAll(async () => {
+    const bundled = await build({
+      entryPoints: [fileURLToPath(new URL('./deliveryPage.ts', import.meta.url))],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
+    })
+    script = bundled.outputFiles[0]!.text
+    browser = await launchChromium()
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (results.length > 0) {
+      console.log('\nDelivery scenarios (unique event ids counted at the collector)')
+      console.table(results)
+    }
+  })
+
+  beforeEach(async () => {
+    collector = await startCollector((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://x').pathname
+      if (path === '/page.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><script src="/delivery.js"></script>')
+      else if (path === '/other.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title><p>another site page</p>')
+      else if (path === '/delivery.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+      else return false
+      return true
+    })
+    context = await browser.newContext()
+  })
+
+  afterEach(async () => {
+    await context?.close()
+    await collector?.close()
+  })
+
+  const open = async (): Promise<Page> => {
+    const page = await context.newPage()
+    await page.goto(`${collector.url}/page.html`)
+    return page
+  }
+  const trackMany = (page: Page, count: number, label: string) =>
+    page.evaluate(([n, l]) => (window as unknown as TestWindow).trackplanTest.trackMany(n, l), [count, label] as const)
+  const record = (scenario: string, tracked: string[]) => {
+    const delivered = collector.deliveredIds()
+    const received = new Set(delivered)
+    results.push({ scenario, tracked: tracked.length, received: tracked.filter((id) => received.has(id)).length, duplicates: delivered.length - received.size })
+  }
+  const arrived = (ids: string[]) => () => {
+    const received = new Set(collector.deliveredIds())
+    return ids.filter((id) => received.has(id)).length
+  }
+
+  it('1. 50 events tracked, then an immediate navigation to another page: all 50 arrive', async () => {
+    const page = await open()
+    const ids = await page.evaluate(() => {
+      const tracked = (window as unknown as TestWindow).trackplanTest.trackMany(50, 'navigation')
+      location.href = '/other.html'
+      return tracked
+    })
+    await page.waitForURL('**/other.html')
+    await expect.poll(arrived(ids), { timeout: 10_000 }).toBe(50)
+    record('navigate away', ids)
+  }, 30_000)
+
+  it('2. the collector answers 503 for 5 s, then recovers: all arrive', async () => {
+    const until = Date.now() + 5000
+    collector.answer(() => (Date.now() < until ? 503 : 200))
+    const page = await open()
+    const ids = await trackMany(page, 30, 'outage')
+    await expect.poll(arrived(ids), { timeout: 40_000, interval: 250 }).toBe(30)
+    expect(collector.requests.some((request) => request.answer === 503)).toBe(true)
+    record('503 for 5 s', ids)
+  }, 60_000)
+
+  it('3. the browser goes offline for a while: nothing is attempted, and all arrive once it is back', async () => {
+    const page = await open()
+    await context.setOffline(true)
+    const ids = await trackMany(page, 25, 'offline')
+    await page.waitForTimeout(3000)
+    await context.setOffline(false)
+    await expect.poll(arrived(ids), { timeout: 10_000 }).toBe(25)
+    const retried = await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.notices.filter((notice) => notice.type === 'retried').length)
+    expect(retried).toBe(0)
+    record('offline 3 s', ids)
+  }, 30_000)
+
+  it('4. the collector is down and the page reloads: all arrive after the reload', async () => {
+    collector.answer('drop')
+    const page = await open()
+    const ids = await trackMany(page, 20, 'reload')
+    await page.waitForTimeout(2500)
+    expect(arrived(ids)()).toBe(0)
+    collector.answer(200)
+    await page.reload()
+    await expect.poll(arrived(ids), { timeout: 15_000 }).toBe(20)
+    record('collector down, reload', ids)
+  }, 30_000)
+
+  it('5. the collector answers 400: dropped and reported, with no retry storm', async () => {
+    collector.answer(400)
+    const page = await open()
+    const ids = await trackMany(page, 10, 'rejected')
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())
+    await page.waitForTimeout(1500)
+    const dropped = await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.notices.filter((notice) => notice.type === 'dropped'))
+    expect(dropped).toHaveLength(10)
+    expect(dropped[0]).toEqual({ type: 'dropped', reason: 'HTTP 400' })
+    expect(collector.requests.filter((request) => request.path === '/collect')).toHaveLength(1)
+    results.push({ scenario: '400 (1 request, 10 dropped)', tracked: ids.length, received: 0, duplicates: 0 })
+  }, 30_000)
+
+  it('6. two tabs of the same app never send each other\'s events', async () => {
+    collector.answer('drop')
+    const first = await open()
+    const firstIds = await trackMany(first, 15, 'tab one')
+    await first.waitForTimeout(500)
+    const second = await open()
+    const secondIds = await trackMany(second, 15, 'tab two')
+    collector.answer(200)
+    await Promise.all([first, second].map((page) => page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())))
+    await expect.poll(arrived([...firstIds, ...secondIds]), { timeout: 15_000 }).toBe(30)
+    await first.waitForTimeout(500)
+    const delivered = collector.deliveredIds()
+    expect(delivered.length).toBe(new Set(delivered).size)
+    record('two tabs', [...firstIds, ...secondIds])
+  }, 30_000)
+})
