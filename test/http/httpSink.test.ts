@@ -366,3 +366,21 @@ describe('bad options and input', () => {
     expect(error).toHaveBeenCalledWith('[trackplan] httpSink "http": format threw (Error: bad format); 1 events dropped')
   })
 })
+
+describe('server side', () => {
+  it('works in plain Node with the global fetch and no storage option, without a word about storage', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(typeof (globalThis as { localStorage?: unknown }).localStorage).toBe('undefined')
+    const sink = httpSink({ url: `${collector.url}/collect` })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], context: { service: 'api' }, logLevel: 'warn' })
+    tracker.identify('user-1')
+    tracker.track({ name: 'project.created', properties: { warehouse: 'bigquery' } })
+    await tracker.flush()
+    expect((collector.requests[0]!.body as { batch: unknown[] }).batch).toEqual([
+      expect.objectContaining({ type: 'identify', userId: 'user-1' }),
+      expect.objectContaining({ name: 'project.created', userId: 'user-1', context: { service: 'api' } }),
+    ])
+    expect(warn).not.toHaveBeenCalled()
+  })
+})
