@@ -121,7 +121,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (options.storage !== 'memory' && !storage && typeof window !== 'undefined') {
       log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
     }
-    store = createEventStore(storage, `trackplan:queue:${name}:`, log)
+    // The url is part of the key: leftovers go to the collector they were meant for.
+    store = createEventStore(storage, `trackplan:queue:${name}:${settings.url ?? ''}:`, log)
     store.adoptLeftovers((events) => {
       incoming.push(...events)
       scheduleIngest()
@@ -207,7 +208,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     const oldest = Date.now() - settings.retry.maxAgeMs
     const expired = queue.filter((entry) => Date.parse(entry.event.timestamp) < oldest)
     if (expired.length === 0) return
-    queue = queue.filter((entry) => !expired.includes(entry))
+    const gone = new Set(expired)
+    queue = queue.filter((entry) => !gone.has(entry))
     log.warn(`httpSink "${name}": ${expired.length} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
     drop(expired, 'expired')
   }
