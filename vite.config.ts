@@ -10,6 +10,7 @@ export const entries = {
   core: src('core.ts'),
   react: src('react.ts'),
   http: src('http.ts'),
+  router: src('router.ts'),
 }
 
 export default defineConfig({

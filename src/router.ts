@@ -1,0 +1,2 @@
+export { TrackRoutes } from './router/TrackRoutes.js'
+export type { TrackRoutesProps } from './router/TrackRoutes.js'
