@@ -11,6 +11,8 @@ export const entries = {
   react: src('react.ts'),
   http: src('http.ts'),
   router: src('router.ts'),
+  devtools: src('devtools.ts'),
+  vite: src('vite.ts'),
 }
 
 export default defineConfig({

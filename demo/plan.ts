@@ -2,6 +2,8 @@
 export enum EventName {
   RUN_QUERY_BUTTON_CLICKED = 'run_query_button.click',
   CREATE_PROJECT_BUTTON_CLICKED = 'create_project_button.click',
+  SETTINGS_BUTTON_CLICKED = 'settings_button.click',
+  SETTINGS_SAVED = 'organization_settings.saved',
   QUERY_RUN = 'query.run',
 }
 

@@ -1,6 +1,6 @@
 import { useRouterState } from '@tanstack/react-router'
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, type JSX, type ReactNode } from 'react'
-import { PageType, type PageContext, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
+import { PageType, type PageContext, type PageInput, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
 import { TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
 
 declare module '@tanstack/react-router' {
@@ -97,8 +97,9 @@ export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoute
   useIsomorphicLayoutEffect(() => {
     if (!tracker || !page || (sent.current?.tracker === tracker && sent.current.view === page.view)) return
     sent.current = { tracker, view: page.view }
-    const { view: _view, route, path, ...context } = page
-    tracker.page({ ...context, properties: { route, path } })
+    const { view: _view, route, path, name, ...context } = page
+    // The name is the route's registered pageName, or its path template for routes without one.
+    tracker.page({ ...context, name: name as RegisteredPageName, properties: { route, path } } as PageInput)
   }, [tracker, page])
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>

@@ -1,0 +1,8 @@
+import { consoleSink, createTracker } from 'trackplan'
+import { httpSink } from 'trackplan/http'
+
+/** Events go to the dev server's collector (trackplan/vite's devCollector) and to the console. */
+export const tracker = createTracker({
+  sinks: [httpSink({ url: '/__trackplan/collect', batch: { intervalMs: 1000 } }), consoleSink()],
+  context: { app: 'trackplan-demo' },
+})

@@ -1,0 +1,95 @@
+import type { PageContext, Properties, SectionContext, Tracker, TrackingNotice } from '../core.js'
+
+export type DeliveryState = 'queued' | 'sent' | 'retried' | 'dropped' | 'failed' | 'skipped'
+
+export interface DevtoolsRow {
+  id: string
+  type: 'track' | 'page' | 'identify' | 'invalid'
+  name: string
+  time: string
+  page?: PageContext
+  section?: SectionContext
+  properties: Properties
+  problems: string[]
+  /** Per sink: the latest thing that happened to this event, with its reason. */
+  deliveries: Record<string, { state: DeliveryState; detail?: string }>
+}
+
+export interface DevtoolsStore {
+  subscribe(onChange: () => void): () => void
+  rows(): readonly DevtoolsRow[]
+  clear(): void
+}
+
+const MAX_ROWS = 500
+const stores = new WeakMap<Tracker, DevtoolsStore>()
+let rejected = 0
+
+/**
+ * One store per tracker, subscribed as soon as it is first asked for, so that it hears the
+ * events of the very first render (page events included).
+ */
+export function devtoolsStore(tracker: Tracker): DevtoolsStore {
+  const existing = stores.get(tracker)
+  if (existing) return existing
+  let rows: DevtoolsRow[] = []
+  const listeners = new Set<() => void>()
+
+  const update = (id: string, create: () => DevtoolsRow, change: (row: DevtoolsRow) => DevtoolsRow): void => {
+    const index = rows.findIndex((row) => row.id === id)
+    if (index === -1) rows = [change(create()), ...rows].slice(0, MAX_ROWS)
+    else rows = rows.map((row, at) => (at === index ? change(row) : row))
+    listeners.forEach((listener) => listener())
+  }
+
+  tracker.subscribe((notice: TrackingNotice) => {
+    if (notice.type === 'invalid' && !notice.event) {
+      const id = `rejected-${++rejected}`
+      const row: DevtoolsRow = { id, type: 'invalid', name: 'rejected call', time: new Date().toISOString(), properties: {}, problems: notice.problems, deliveries: {} }
+      return update(id, () => row, (same) => same)
+    }
+    if (!('event' in notice) || !notice.event) return
+    const event = notice.event
+    const create = (): DevtoolsRow => {
+      const row: DevtoolsRow = { id: event.id, type: event.type, name: event.name, time: event.timestamp, properties: event.properties, problems: [], deliveries: {} }
+      if (event.context.page) row.page = event.context.page
+      if (event.context.section) row.section = event.context.section
+      return row
+    }
+    switch (notice.type) {
+      case 'tracked':
+        return update(event.id, create, (row) => row)
+      case 'invalid':
+        return update(event.id, create, (row) => ({ ...row, problems: [...row.problems, ...notice.problems] }))
+      case 'skipped':
+        return update(event.id, create, (row) => ({ ...row, deliveries: { ...row.deliveries, all: { state: 'skipped', detail: 'dry run' } } }))
+      case 'queued':
+      case 'sent':
+        return update(event.id, create, (row) => ({ ...row, deliveries: { ...row.deliveries, [notice.sink]: { state: notice.type } } }))
+      case 'retried':
+        return update(event.id, create, (row) => ({
+          ...row,
+          deliveries: { ...row.deliveries, [notice.sink]: { state: 'retried', detail: `${notice.reason}, attempt ${notice.attempt}` } },
+        }))
+      case 'dropped':
+      case 'failed': {
+        const detail = notice.type === 'dropped' ? notice.reason : String(notice.error)
+        return update(event.id, create, (row) => ({ ...row, deliveries: { ...row.deliveries, [notice.sink]: { state: notice.type, detail } } }))
+      }
+    }
+  })
+
+  const store: DevtoolsStore = {
+    subscribe(onChange) {
+      listeners.add(onChange)
+      return () => listeners.delete(onChange)
+    },
+    rows: () => rows,
+    clear() {
+      rows = []
+      listeners.forEach((listener) => listener())
+    },
+  }
+  stores.set(tracker, store)
+  return store
+}
