@@ -1,10 +1,11 @@
 // Every story renders with its in-memory tracker, and the events it fires show in its event list.
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite'
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import preview from '../.storybook/preview'
 import * as button from '../stories/TrackedButton.stories'
 import * as page from '../stories/TrackPage.stories'
+import * as impressions from '../stories/Impressions.stories'
 import * as section from '../stories/TrackSection.stories'
 
 // Before composeStories below, which reads the project's decorators when it runs.
@@ -28,4 +29,15 @@ it('TrackPage stories list their page event', () => {
   const { Modal } = composeStories(page)
   render(<Modal />)
   expect(rows()).toEqual(['page organization_settings · modal organization_settings'])
+})
+
+it('Impressions.OnMount lists one mount event per tile, after the page event', async () => {
+  const { OnMount } = composeStories(impressions)
+  render(<OnMount />)
+  await act(async () => {})
+  expect(rows()).toEqual([
+    'track chart_tile.loaded · page explorer · {"chartType":"line"}',
+    'track chart_tile.loaded · page explorer · {"chartType":"bar"}',
+    'page explorer · page explorer',
+  ])
 })
