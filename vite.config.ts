@@ -13,6 +13,8 @@ export const entries = {
   router: src('router.ts'),
   devtools: src('devtools.ts'),
   vite: src('vite.ts'),
+  testing: src('testing.ts'),
+  'testing/setup': src('testing/setup.ts'),
 }
 
 export default defineConfig({
@@ -30,7 +32,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^node:/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -1,3 +1,4 @@
+import 'trackplan/testing/setup'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
 

@@ -59,6 +59,7 @@ it('a modal with type and category, and a click inside it', () => {
     </TrackingProvider>,
   )
   fireEvent.click(screen.getByRole('button', { name: 'Run query' }))
+  expect(sink).toHaveTrackedInOrder([{ name: PageName.ORGANIZATION_SETTINGS, type: 'page' }, EventName.RUN_QUERY_BUTTON_CLICKED])
   const page = { name: 'organization_settings', type: 'modal', category: 'settings' }
   expect(sink.events.map(({ type, name, context }) => ({ type, name, context }))).toEqual([
     { type: 'page', name: 'organization_settings', context: { app: 'webapp', page } },

@@ -94,7 +94,7 @@ it('sends exactly one page event for the first page, under StrictMode', async ()
 })
 
 it('one page event per navigation, and back', async () => {
-  const { router, pages, go } = setup()
+  const { router, pages, go, sink } = setup()
   await screen.findByText('Welcome')
   await go('/explorer', { search: { q: '' } })
   await go('/posts/$postId', { params: { postId: '42' } })
@@ -103,6 +103,7 @@ it('one page event per navigation, and back', async () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
   })
   expect(pages()).toEqual(['welcome /', 'explorer /explorer', '/posts/$postId /posts/42', 'explorer /explorer'])
+  expect(sink).toHaveTrackedInOrder(['welcome', 'explorer', '/posts/$postId', 'explorer'])
 })
 
 it('a route without pageName is named by its path template, never the URL with ids; a params change is a new page', async () => {
@@ -154,6 +155,7 @@ it('the active route is the page context of track() under it, with sections; mod
   await screen.findByText('Welcome')
   await go('/explorer', { search: { q: '' } })
   fireEvent.click(await screen.findByRole('button', { name: 'Run' }))
+  expect(sink).toHaveTracked('run_query_button.click')
   expect(sink.events.at(-1)!.context).toEqual({
     page: { name: 'explorer', type: 'page' },
     section: { name: 'toolbar', path: ['toolbar'] },

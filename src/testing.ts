@@ -1,0 +1,6 @@
+export { createTestTracker } from './testing/createTestTracker.js'
+export type { TestTracker } from './testing/createTestTracker.js'
+export { renderWithTracking } from './testing/renderWithTracking.js'
+export type { RenderWithTrackingOptions } from './testing/renderWithTracking.js'
+export { describeTracked, trackingMatchers } from './testing/matchers.js'
+export type { ExpectedEvent, TrackedSource, TrackingMatchers } from './testing/matchers.js'
