@@ -15,6 +15,9 @@ export const entries = {
   vite: src('vite.ts'),
   testing: src('testing.ts'),
   'testing/setup': src('testing/setup.ts'),
+  storybook: src('storybook.ts'),
+  'storybook/preview': src('storybook/preview.tsx'),
+  'storybook/manager': src('storybook/manager.ts'),
 }
 
 export default defineConfig({
@@ -32,7 +35,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^node:/],
+      external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^node:/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

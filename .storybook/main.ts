@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
+
+const source = (file: string): string => fileURLToPath(new URL(`../src/storybook/${file}`, import.meta.url))
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
+  // The trackplan/storybook addon, taken from the source: what `addons: ['trackplan/storybook']` adds.
+  previewAnnotations: (entries: string[] = []) => [...entries, source('preview.tsx')],
+  managerEntries: (entries: string[] = []) => [...entries, source('manager.ts')],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
   viteFinal(viteConfig) {

@@ -27,7 +27,8 @@ beforeAll(() => {
   mkdirSync(join(modules, '@types'), { recursive: true })
   execFileSync('tar', ['-xzf', join(app, packed[0].filename), '-C', join(modules, 'trackplan'), '--strip-components=1'])
   mkdirSync(join(modules, '@tanstack'), { recursive: true })
-  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'vite']) {
+  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'vite', 'storybook', 'vitest', '@testing-library/react', '@testing-library/dom']) {
+    mkdirSync(join(modules, name, '..'), { recursive: true })
     symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir')
   }
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', type: 'module', private: true }))
@@ -131,7 +132,14 @@ it('every export resolves in plain Node, server-renders, and touches no browser 
   const script = `
 if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('not plain Node')
 const entries = ${JSON.stringify(Object.keys(manifest.exports).filter((key) => key !== './package.json'))}
-for (const entry of entries) await import(entry === '.' ? 'trackplan' : 'trackplan' + entry.slice(1))
+// Entries for other runtimes (a test runner's setup, Storybook's manager and preview) are resolved, not run.
+const elsewhere = ['./testing/setup', './storybook/manager', './storybook/preview']
+const { existsSync } = await import('node:fs')
+for (const entry of entries) {
+  const specifier = entry === '.' ? 'trackplan' : 'trackplan' + entry.slice(1)
+  if (!existsSync(new URL(import.meta.resolve(specifier)))) throw new Error('missing ' + specifier)
+  if (!elsewhere.includes(entry)) await import(specifier)
+}
 const { createElement: h } = await import('react')
 const { renderToString } = await import('react-dom/server')
 const { createTracker, memorySink, TrackingProvider, TrackPage, TrackSection } = await import('trackplan')
@@ -144,4 +152,21 @@ console.log(JSON.stringify({ html, events: sink.events.map((event) => event.name
   writeFileSync(join(app, 'check.mjs'), script)
   const output = execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' })
   expect(JSON.parse(output)).toEqual({ html: '<p>hello</p>', events: ['server.rendered'] })
+})
+
+it('Storybook finds the addon by its name, trackplan/storybook: a manager entry and preview annotations', () => {
+  writeFileSync(
+    join(app, 'addon.mjs'),
+    `const { resolveAddonName } = await import('storybook/internal/common')
+console.log(JSON.stringify(resolveAddonName(process.cwd(), 'trackplan/storybook', {})))`,
+  )
+  const resolved = JSON.parse(execFileSync(process.execPath, ['addon.mjs'], { cwd: app, encoding: 'utf8' })) as {
+    type: string
+    managerEntries: string[]
+    previewAnnotations: (string | { absolute: string })[]
+  }
+  expect(resolved.type).toBe('virtual')
+  expect(resolved.managerEntries).toEqual([expect.stringMatching(/node_modules\/trackplan\/dist\/storybook\/manager\.js$/)])
+  const preview = resolved.previewAnnotations.map((entry) => (typeof entry === 'string' ? entry : entry.absolute))
+  expect(preview).toEqual([expect.stringMatching(/node_modules\/trackplan\/dist\/storybook\/preview\.js$/)])
 })

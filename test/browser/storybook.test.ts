@@ -26,17 +26,31 @@ describeInBrowser('Storybook in Chromium', () => {
     rmSync(outDir, { recursive: true, force: true })
   })
 
-  it('the modal TrackPage story sends its page event and lists a click with the modal as context', async () => {
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/iframe.html?id=tracking-trackpage--modal&viewMode=story`)
-    const log = page.getByRole('region', { name: 'Tracked events' })
-    await expect.poll(() => log.getByRole('listitem').allTextContents()).toEqual([
-      'page organization_settings · modal organization_settings',
+  it('the Tracking panel lists the story\'s events newest first, and clears when the story changes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${server.url}/?path=/story/tracking-trackpage--modal`)
+    await page.getByRole('tab', { name: /Tracking/ }).click()
+    const rows = page.getByRole('table', { name: 'Tracked events' }).locator('tbody tr')
+    const texts = () => rows.evaluateAll((all) => all.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join(' | ')))
+    await expect.poll(texts, { timeout: 15_000 }).toEqual(['organization_settings | page | modal organization_settings |  |  | valid'])
+
+    await page.frameLocator('#storybook-preview-iframe').getByRole('button', { name: 'Run query' }).click()
+    await expect.poll(texts).toEqual([
+      'run_query_button.click | track | modal organization_settings |  |  | valid',
+      'organization_settings | page | modal organization_settings |  |  | valid',
     ])
-    await page.getByRole('button', { name: 'Run query' }).click()
-    await expect.poll(() => log.getByRole('listitem').first().textContent()).toBe(
-      'track run_query_button.click · modal organization_settings',
-    )
+
+    await page.goto(`${server.url}/?path=/story/tracking-tracked-button--run-query`)
+    await page.getByRole('tab', { name: /Tracking/ }).click()
+    await expect.poll(() => page.getByText('No events tracked by this story yet.').count(), { timeout: 15_000 }).toBe(1)
+
+    // A story with parameters.tracking and a play function: its events show up as the play runs.
+    await page.goto(`${server.url}/?path=/story/demo-tracked-components--organization-settings`)
+    await page.getByRole('tab', { name: /Tracking/ }).click()
+    await expect.poll(texts, { timeout: 15_000 }).toEqual([
+      'organization_settings.saved | track | modal organization_settings |  | {"seats":5} | valid',
+      'organization_settings | page | modal organization_settings |  |  | valid',
+    ])
     await page.close()
-  }, 30_000)
+  }, 60_000)
 })
