@@ -6,6 +6,9 @@ export { consoleSink } from './core/consoleSink.js'
 export type { ConsoleSinkOptions } from './core/consoleSink.js'
 export { defaultEventNamePattern } from './core/namingConvention.js'
 export type { NamingConvention } from './core/namingConvention.js'
+export { definePlan } from './core/definePlan.js'
+export type { EventDefinition, NameDefinition, TrackingPlan } from './core/definePlan.js'
+export type { InferSchemaInput, StandardIssue, StandardResult, StandardSchemaV1 } from './core/standardSchema.js'
 export { PageType } from './core/types.js'
 export type {
   EventContext,

@@ -1,6 +1,8 @@
 import { createId } from './createId.js'
 import { allows, createLogger, isLogLevel } from './createLogger.js'
 import { isDevelopment } from './mode.js'
+import { checkPlan } from './checkPlan.js'
+import type { TrackingPlan } from './definePlan.js'
 import { checkEventName, defaultEventNamePattern, type NamingConvention } from './namingConvention.js'
 import { describeError, describeType, sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
 import {
@@ -40,6 +42,8 @@ export interface TrackerOptions {
   maxStringLength?: number
   /** Start with this anonymous id instead of a new random one. */
   anonymousId?: string
+  /** Validate names and properties against this plan (see `definePlan`), as `validate` says. */
+  plan?: TrackingPlan
 }
 
 export interface Tracker {
@@ -179,6 +183,21 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     return event
   }
 
+  /** Checks the event against the plan; in throw mode a problem throws before anything is sent. */
+  const byPlan = (call: string, kind: 'event' | 'page', event: TrackedEvent, problems: string[]): void => {
+    if (!settings.plan || validate === 'off') return
+    const check = checkPlan(settings.plan, kind, event.name, event.properties, event.context)
+    if (check.problems.length > 0 && validate === 'throw') {
+      throw new TrackingValidationError(`${call} "${event.name}": ${check.problems.join('; ')}`)
+    }
+    problems.push(...check.problems)
+    void check.later?.then((late) => {
+      if (late.length === 0) return
+      warnOnce(`${event.type} "${event.name}": ${late.join('; ')}`)
+      notify({ type: 'invalid', problems: late, event })
+    })
+  }
+
   const readContext = (call: string, context: unknown): EventContext | undefined => {
     if (context === undefined || (typeof context === 'object' && context !== null && !Array.isArray(context))) {
       return context as EventContext | undefined
@@ -211,7 +230,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
     const sanitized = sanitizeProperties((input as { properties?: unknown }).properties, settings.limits)
     problems.push(...sanitized.problems)
-    deliver(envelope('track', name, sanitized.properties, readContext('track', context)), problems)
+    const scope = readContext('track', context)
+    const event = envelope('track', name, sanitized.properties, scope)
+    byPlan('track', 'event', event, problems)
+    deliver(event, problems)
   })
 
   const page = guarded('page', (input: PageInput, context?: EventContext): void => {
@@ -230,7 +252,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const sanitized = sanitizeProperties(properties, settings.limits)
     problems.push(...sanitized.problems)
     const merged: EventContext = { ...readContext('page', context), page: pageContext }
-    deliver(envelope('page', name, sanitized.properties, merged), problems)
+    const event = envelope('page', name, sanitized.properties, merged)
+    byPlan('page', 'page', event, problems)
+    deliver(event, problems)
   })
 
   const identify = guarded('identify', (id: string, traits?: Properties): void => {
@@ -315,6 +339,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 }
 
 interface Settings {
+  plan: TrackingPlan | undefined
   log: Logger
   sinks: Sink[]
   context: Properties
@@ -361,7 +386,12 @@ function readOptions(options: TrackerOptions): Settings {
   }
 
   const eventNames = options.eventNames ?? defaultEventNamePattern
-  return { log, sinks, context, validate, dryRun, eventNames, limits }
+  let plan: TrackingPlan | undefined
+  if (options.plan !== undefined) {
+    if (typeof options.plan === 'object' && options.plan !== null && typeof options.plan.events === 'object' && options.plan.events !== null) plan = options.plan
+    else log.warn('plan must be an object with "events" (see definePlan); it was ignored')
+  }
+  return { plan, log, sinks, context, validate, dryRun, eventNames, limits }
 }
 
 function readTimeout(options: FlushOptions | undefined, log: Logger): number {

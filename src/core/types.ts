@@ -1,3 +1,6 @@
+import type { TrackingPlan } from './definePlan.js'
+import type { InferSchemaInput, StandardSchemaV1 } from './standardSchema.js'
+
 /**
  * The app's tracking plan, filled in by module augmentation. Without it every name is a plain string.
  *
@@ -15,18 +18,29 @@
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Register {}
 
-type Registered<Key extends string> = Register extends { [K in Key]: infer T extends string } ? T : string
+/** The plan registered as `Register['plan']` (see `definePlan`), if any. */
+type RegisteredPlan = Register extends { plan: infer Plan extends TrackingPlan } ? Plan : undefined
+
+/** The names a registered plan declares under `key`, or `string` where it declares none. */
+type PlanNames<Key extends keyof TrackingPlan> = RegisteredPlan extends { [K in Key]: infer Names extends object } ? keyof Names & string : string
+
+/** An explicitly registered name type wins; then the plan's names; then `string`. */
+type Registered<Key extends string, FromPlan extends string> = Register extends { [K in Key]: infer T extends string } ? T : FromPlan
 
 /** Event names the app registered, or `string` without a Register. */
-export type RegisteredEventName = Registered<'eventName'>
+export type RegisteredEventName = Registered<'eventName', PlanNames<'events'>>
 /** Page names the app registered, or `string` without a Register. */
-export type RegisteredPageName = Registered<'pageName'>
+export type RegisteredPageName = Registered<'pageName', PlanNames<'pages'>>
 /** Section names the app registered, or `string` without a Register. */
-export type RegisteredSectionName = Registered<'sectionName'>
+export type RegisteredSectionName = Registered<'sectionName', PlanNames<'sections'>>
 /** Page categories the app registered, or `string` without a Register. */
-export type RegisteredCategoryName = Registered<'categoryName'>
-/** The property types the app registered per event name. */
-export type RegisteredEventProperties = Register extends { eventProperties: infer P extends object } ? P : {}
+export type RegisteredCategoryName = Registered<'categoryName', PlanNames<'categories'>>
+/** The property types the app registered per event name, or those of the plan's schemas. */
+export type RegisteredEventProperties = Register extends { eventProperties: infer P extends object }
+  ? P
+  : RegisteredPlan extends { events: infer Events }
+    ? { [N in keyof Events as Events[N] extends { properties: StandardSchemaV1 } ? N : never]: Events[N] extends { properties: infer S } ? InferSchemaInput<S> : never }
+    : {}
 
 /** Free-form event properties. */
 export type Properties = Record<string, unknown>
