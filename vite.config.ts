@@ -18,6 +18,8 @@ export const entries = {
   storybook: src('storybook.ts'),
   'storybook/preview': src('storybook/preview.tsx'),
   'storybook/manager': src('storybook/manager.ts'),
+  catalog: src('catalog.ts'),
+  cli: src('cli.ts'),
 }
 
 export default defineConfig({
@@ -35,7 +37,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^node:/],
+      external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^esbuild$/, /^node:/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

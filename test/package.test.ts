@@ -170,3 +170,19 @@ console.log(JSON.stringify(resolveAddonName(process.cwd(), 'trackplan/storybook'
   const preview = resolved.previewAnnotations.map((entry) => (typeof entry === 'string' ? entry : entry.absolute))
   expect(preview).toEqual([expect.stringMatching(/node_modules\/trackplan\/dist\/storybook\/preview\.js$/)])
 })
+
+it('the trackplan command runs from the installed package', () => {
+  writeFileSync(
+    join(app, 'plan.mjs'),
+    `import { definePlan } from 'trackplan'
+export const plan = definePlan({ events: { 'query.run': { description: 'A query finished' } }, pages: { explorer: { description: 'Queries' } } })`,
+  )
+  expect(files).toContain('bin/trackplan.js')
+  const output = execFileSync(process.execPath, ['node_modules/trackplan/bin/trackplan.js', 'catalog', 'plan.mjs', '--format', 'json'], { cwd: app, encoding: 'utf8' })
+  expect(JSON.parse(output)).toEqual({
+    events: [{ name: 'query.run', description: 'A query finished', properties: null, schema: null }],
+    pages: [{ name: 'explorer', description: 'Queries' }],
+    sections: [],
+    categories: [],
+  })
+})

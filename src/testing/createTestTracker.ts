@@ -1,4 +1,5 @@
 import { createTracker, memorySink, type Sink, type TrackedEvent, type Tracker, type TrackerOptions } from '../core.js'
+import { recordTracked } from './coverageRecord.js'
 
 export interface TestTracker extends Tracker {
   /** Everything tracked, oldest first. */
@@ -19,6 +20,7 @@ export function createTestTracker(options: TrackerOptions = {}): TestTracker {
   const sink = memorySink({ name: 'test' })
   const sinks: Sink[] = [sink, ...(options.sinks ?? [])]
   const tracker = createTracker({ validate: 'throw', logLevel: 'warn', ...options, sinks })
+  tracker.subscribe((notice) => notice.type === 'tracked' && recordTracked(notice.event.type, notice.event.name))
   // Same functions and getters as the tracker, plus the events: a prototype keeps the getters live.
   return Object.assign(Object.create(tracker) as Tracker, {
     events: sink.events,

@@ -1,0 +1,5 @@
+export { buildCatalog } from './catalog/buildCatalog.js'
+export type { Catalog, CatalogEvent, CatalogName } from './catalog/buildCatalog.js'
+export { catalogMarkdown } from './catalog/catalogMarkdown.js'
+export { planCoverage } from './catalog/planCoverage.js'
+export type { PlanCoverage } from './catalog/planCoverage.js'

@@ -1,0 +1,6 @@
+import { runCli } from './cli/runCli.js'
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(`${text}\n`),
+})

@@ -1,0 +1,88 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildCatalog } from '../catalog/buildCatalog.js'
+import { catalogMarkdown } from '../catalog/catalogMarkdown.js'
+import { planCoverage } from '../catalog/planCoverage.js'
+import { loadPlan } from './loadPlan.js'
+
+export const usage = `Usage:
+  trackplan catalog <plan module> [--format md|json] [--export <name>] [--out <file>]
+  trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
+
+catalog   writes the directory of the plan's events, pages and sections, with their properties.
+coverage  lists plan events no test tracked and tracked names the plan does not declare, from what
+          tests recorded with TRACKPLAN_COVERAGE_DIR=<dir> (trackplan/testing/setup records it).`
+
+export interface CliOutput {
+  out(text: string): void
+  err(text: string): void
+}
+
+function readFlags(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = []
+  const flags = new Map<string, string | true>()
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (!arg.startsWith('--')) positional.push(arg)
+    else if (arg === '--strict') flags.set('strict', true)
+    else flags.set(arg.slice(2), args[++i] ?? '')
+  }
+  return { positional, flags }
+}
+
+async function readTracked(dir: string): Promise<{ type: 'track' | 'page'; name: string }[]> {
+  const tracked: { type: 'track' | 'page'; name: string }[] = []
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.jsonl'))) {
+    for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
+      if (line.trim()) tracked.push(JSON.parse(line) as { type: 'track' | 'page'; name: string })
+    }
+  }
+  return tracked
+}
+
+/** Runs the `trackplan` command; returns its exit code. */
+export async function runCli(args: string[], io: CliOutput): Promise<number> {
+  const [command, ...rest] = args
+  const { positional, flags } = readFlags(rest)
+  const planPath = positional[0]
+  if ((command !== 'catalog' && command !== 'coverage') || !planPath) {
+    io.err(usage)
+    return command === undefined || command === '--help' ? 0 : 2
+  }
+  const exportFlag = flags.get('export')
+  try {
+    const plan = await loadPlan(planPath, typeof exportFlag === 'string' ? exportFlag : undefined)
+    if (command === 'catalog') {
+      const format = flags.get('format') ?? 'md'
+      if (format !== 'md' && format !== 'json') {
+        io.err(`--format must be md or json, got ${String(format)}`)
+        return 2
+      }
+      const catalog = buildCatalog(plan)
+      const text = format === 'json' ? `${JSON.stringify(catalog, null, 2)}\n` : catalogMarkdown(catalog)
+      const out = flags.get('out')
+      if (typeof out === 'string' && out !== '') await writeFile(out, text)
+      else io.out(text)
+      return 0
+    }
+    const from = flags.get('from')
+    if (typeof from !== 'string' || from === '') {
+      io.err('coverage needs --from <dir>: where tests recorded what they tracked (TRACKPLAN_COVERAGE_DIR)')
+      return 2
+    }
+    const coverage = planCoverage(plan, await readTracked(from))
+    const list = (items: string[]): string => (items.length === 0 ? '  (none)' : items.map((item) => `  - ${item}`).join('\n'))
+    const declared = Object.keys(plan.events).length
+    const report = [
+      `Plan events tracked by tests: ${declared - coverage.untracked.length} of ${declared}`,
+      `Never tracked:\n${list(coverage.untracked)}`,
+      `Tracked but not in the plan:\n${list(coverage.undeclared)}`,
+    ]
+    if (plan.pages) report.push(`Pages never tracked:\n${list(coverage.untrackedPages)}`, `Pages not in the plan:\n${list(coverage.undeclaredPages)}`)
+    io.out(`${report.join('\n')}\n`)
+    return flags.get('strict') && (coverage.untracked.length > 0 || coverage.undeclared.length > 0) ? 1 : 0
+  } catch (error) {
+    io.err(`trackplan ${command}: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  }
+}
