@@ -6,6 +6,8 @@ import { expect, it } from 'vitest'
 import preview from '../.storybook/preview'
 import * as addon from '../src/storybook/preview'
 import * as demo from '../stories/Demo.stories'
+import * as devtools from '../stories/TrackingDevtools.stories'
+import * as routes from '../stories/TrackRoutes.stories'
 import * as impressions from '../stories/Impressions.stories'
 import * as button from '../stories/TrackedButton.stories'
 import * as page from '../stories/TrackPage.stories'
@@ -67,4 +69,27 @@ it('Impressions.OnMount tracks one mount event per tile, after the page event', 
   render(<OnMount />)
   await act(async () => {})
   expect(describe(OnMount)).toEqual(['page · explorer · page explorer', 'track · chart_tile.loaded · page explorer', 'track · chart_tile.loaded · page explorer'])
+})
+
+it('TrackingDevtools.Open shows the story\'s events in the floating panel', async () => {
+  const { Open } = composeStories(devtools)
+  render(<Open />)
+  fireEvent.click(screen.getByRole('button', { name: 'Run query' }))
+  expect(screen.getByRole('region', { name: 'Tracking events' }).textContent).toContain('run_query_button.click')
+})
+
+it('TrackRoutes.Navigation sends one page event per navigation', async () => {
+  const { Navigation } = composeStories(routes)
+  render(<Navigation />)
+  await screen.findByText('Welcome', { selector: 'p' })
+  fireEvent.click(screen.getByRole('link', { name: 'Explorer' }))
+  fireEvent.click(await screen.findByRole('button', { name: 'Run query' }))
+  fireEvent.click(screen.getByRole('link', { name: 'A post' }))
+  await screen.findByText('A post without a pageName')
+  expect(describe(Navigation)).toEqual([
+    'page · welcome · page welcome',
+    'page · explorer · page explorer',
+    'track · run_query_button.click · page explorer',
+    'page · /posts/$postId · page /posts/$postId',
+  ])
 })

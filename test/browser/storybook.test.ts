@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium } from './chromium'
@@ -39,6 +40,7 @@ describeInBrowser('Storybook in Chromium', () => {
       'run_query_button.click | track | modal organization_settings |  |  | valid',
       'organization_settings | page | modal organization_settings |  |  | valid',
     ])
+    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL('../../docs/storybook-panel.png', import.meta.url)) })
 
     await page.goto(`${server.url}/?path=/story/tracking-tracked-button--run-query`)
     await page.getByRole('tab', { name: /Tracking/ }).click()
