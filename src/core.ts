@@ -1,5 +1,6 @@
 export { createTracker, TrackingValidationError } from './core/createTracker.js'
-export type { Tracker, TrackerOptions, ValidationMode } from './core/createTracker.js'
+export type { Tracker } from './core/createTracker.js'
+export type { TrackerOptions, ValidationMode } from './core/readTrackerOptions.js'
 export { memorySink } from './core/memorySink.js'
 export type { MemorySink } from './core/memorySink.js'
 export { consoleSink } from './core/consoleSink.js'

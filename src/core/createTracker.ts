@@ -1,16 +1,15 @@
-import { createId } from './createId.js'
-import { allows, createLogger, isLogLevel } from './createLogger.js'
-import { isDevelopment } from './mode.js'
 import { checkPlan } from './checkPlan.js'
-import type { TrackingPlan } from './definePlan.js'
-import { checkEventName, defaultEventNamePattern, type NamingConvention } from './namingConvention.js'
-import { describeError, describeType, sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
+import { createId } from './createId.js'
+import { allows } from './createLogger.js'
+import { describeError, describeInput, describeType } from './describe.js'
+import { checkEventName, defaultEventNamePattern } from './namingConvention.js'
+import { readTrackerOptions, type TrackerOptions } from './readTrackerOptions.js'
+import { sanitizeProperties } from './sanitizeProperties.js'
 import {
   PageType,
   type EventContext,
   type EventType,
   type FlushOptions,
-  type LogLevel,
   type Logger,
   type PageInput,
   type Properties,
@@ -21,30 +20,11 @@ import {
   type TrackInput,
 } from './types.js'
 
-export type ValidationMode = 'off' | 'warn' | 'throw'
+// `process.env.NODE_ENV !== 'production'` is written out at each use: bundlers replace it with false
+// in production builds and drop what it guards, which they do not do through a variable.
+declare const process: { env: { NODE_ENV?: string } }
 
-export interface TrackerOptions {
-  /** Where events go. Each sink is isolated: one that throws or rejects never stops another. */
-  sinks?: Sink[]
-  /** Global context merged into every event's `context`. */
-  context?: Properties
-  /** False turns every call into a cheap no-op (per-environment switch). Default true. */
-  enabled?: boolean
-  /** Run events through the whole pipeline and log them, but send nothing. Default false. */
-  dryRun?: boolean
-  /** Default "warn" in development, "error" in production, "info" with dryRun. */
-  logLevel?: LogLevel
-  /** What a name that breaks the convention does. Default "warn" in development, "off" in production. */
-  validate?: ValidationMode
-  /** The event-name convention. Default: lowercase snake_case words joined by dots. */
-  eventNames?: NamingConvention
-  /** Longer strings in properties are cut. Default 8192. */
-  maxStringLength?: number
-  /** Start with this anonymous id instead of a new random one. */
-  anonymousId?: string
-  /** Validate names and properties against this plan (see `definePlan`), as `validate` says. */
-  plan?: TrackingPlan
-}
+export type { TrackerOptions, ValidationMode } from './readTrackerOptions.js'
 
 export interface Tracker {
   /** Send a `track` event. `context` is merged over the global context (React passes page and section here). */
@@ -79,8 +59,15 @@ export class TrackingValidationError extends Error {
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 1000
 const MAX_REMEMBERED_WARNINGS = 200
-const noop = (): void => {}
 const pageTypes: readonly string[] = Object.values(PageType)
+
+/** ", got <what was passed>" in development; production builds keep the message short. */
+const got = (value: unknown): string => (process.env.NODE_ENV !== 'production' ? `, got ${describeInput(value)}` : '')
+
+const nameOf = (input: unknown): string | undefined => {
+  const name = (input as { name?: unknown } | null)?.name
+  return typeof name === 'string' && name !== '' ? name : undefined
+}
 
 /**
  * Creates a tracker: the framework-agnostic core that builds envelopes, validates them,
@@ -92,13 +79,13 @@ const pageTypes: readonly string[] = Object.values(PageType)
  * await tracker.flush()
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
-  const settings = readOptions(options)
+  const settings = readTrackerOptions(options)
   const { log, sinks, validate, dryRun } = settings
   const enabled = options.enabled !== false
   const listeners = new Set<TrackingListener>()
   const pending = new Set<Promise<unknown>>()
   const warned = new Set<string>()
-  let anonymousId = options.anonymousId && typeof options.anonymousId === 'string' ? options.anonymousId : createId()
+  let anonymousId = typeof options.anonymousId === 'string' && options.anonymousId ? options.anonymousId : createId()
   let userId: string | undefined
 
   const notify = (notice: TrackingNotice): void => {
@@ -139,8 +126,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (listeners.size > 0) notify({ type: 'tracked', event })
     if (dryRun) {
       log.info(`dry run, not sent: ${event.type} "${event.name}"`, event)
-      notify({ type: 'skipped', event, reason: 'dry-run' })
-      return
+      return notify({ type: 'skipped', event, reason: 'dry-run' })
     }
     if (allows(log.level, 'debug')) log.debug(`${event.type} "${event.name}"`, event)
     for (const sink of sinks) {
@@ -148,9 +134,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         const result = sink.send([event])
         if (result && typeof result.then === 'function') {
           const settled = result.then(
-            () => {
-              if (!sink.reportsDelivery) notify({ type: 'sent', event, sink: sink.name })
-            },
+            () => sink.reportsDelivery || notify({ type: 'sent', event, sink: sink.name }),
             (error: unknown) => sinkFailed(sink, event, error),
           )
           pending.add(settled)
@@ -164,18 +148,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
-  const envelope = (
-    type: EventType,
-    name: string,
-    properties: Properties,
-    context: EventContext | undefined,
-  ): TrackedEvent => {
+  const envelope = (type: EventType, name: string, properties: unknown, context: unknown, problems: string[]): TrackedEvent => {
+    let scope = context as EventContext | undefined
+    if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
+      if (process.env.NODE_ENV !== 'production') warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
+      scope = undefined
+    }
+    const sanitized = sanitizeProperties(properties, settings.limits)
+    problems.push(...sanitized.problems)
     const event: TrackedEvent = {
       id: createId(),
       type,
       name,
-      properties,
-      context: context ? { ...settings.context, ...context } : { ...settings.context },
+      properties: sanitized.properties,
+      context: { ...settings.context, ...scope },
       timestamp: new Date().toISOString(),
       anonymousId,
     }
@@ -183,28 +169,32 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     return event
   }
 
-  /** Checks the event against the plan; in throw mode a problem throws before anything is sent. */
-  const byPlan = (call: string, kind: 'event' | 'page', event: TrackedEvent, problems: string[]): void => {
-    if (!settings.plan || validate === 'off') return
-    const check = checkPlan(settings.plan, kind, event.name, event.properties, event.context)
-    if (check.problems.length > 0 && validate === 'throw') {
-      throw new TrackingValidationError(`${call} "${event.name}": ${check.problems.join('; ')}`)
-    }
-    problems.push(...check.problems)
-    void check.later?.then((late) => {
-      if (late.length === 0) return
-      warnOnce(`${event.type} "${event.name}": ${late.join('; ')}`)
-      notify({ type: 'invalid', problems: late, event })
-    })
-  }
-
-  const readContext = (call: string, context: unknown): EventContext | undefined => {
-    if (context === undefined || (typeof context === 'object' && context !== null && !Array.isArray(context))) {
-      return context as EventContext | undefined
-    }
-    warnOnce(`${call}: context must be an object, got ${describeType(context)}; it was left out`)
-    return undefined
-  }
+  /**
+   * Development only: checks the name against the convention and the event against the plan.
+   * A problem throws in throw mode; otherwise it is reported with the event. Asynchronous schemas
+   * report when they are done.
+   */
+  const validated =
+    process.env.NODE_ENV === 'production'
+      ? undefined
+      : (call: string, event: TrackedEvent, problems: string[]): void => {
+          if (validate === 'off') return
+          const found: string[] = []
+          if (event.type === 'track') {
+            const nameProblem = checkEventName(event.name, settings.eventNames ?? defaultEventNamePattern)
+            if (nameProblem) found.push(nameProblem)
+          }
+          const kind = event.type === 'page' ? 'page' : 'event'
+          const check = settings.plan && checkPlan(settings.plan, kind, event.name, event.properties, event.context)
+          if (check) found.push(...check.problems)
+          if (found.length > 0 && validate === 'throw') throw new TrackingValidationError(`${call}: ${found.join('; ')}`)
+          problems.unshift(...found)
+          void check?.later?.then((late) => {
+            if (late.length === 0) return
+            warnOnce(`${event.type} "${event.name}": ${late.join('; ')}`)
+            notify({ type: 'invalid', problems: late, event })
+          })
+        }
 
   /** Nothing the app passes may throw out of a tracking call, except in validate: 'throw' mode. */
   const guarded =
@@ -221,50 +211,41 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   const track = guarded('track', (input: TrackInput, context?: EventContext): void => {
     const name = nameOf(input)
-    if (name === undefined) return reject('track', `expected { name: string }, got ${describeInput(input)}`, input)
+    if (name === undefined) return reject('track', `expected { name: string }${got(input)}`, input)
     const problems: string[] = []
-    const nameProblem = validate === 'off' ? undefined : checkEventName(name, settings.eventNames)
-    if (nameProblem) {
-      if (validate === 'throw') throw new TrackingValidationError(`track: ${nameProblem}`)
-      problems.push(nameProblem)
-    }
-    const sanitized = sanitizeProperties((input as { properties?: unknown }).properties, settings.limits)
-    problems.push(...sanitized.problems)
-    const scope = readContext('track', context)
-    const event = envelope('track', name, sanitized.properties, scope)
-    byPlan('track', 'event', event, problems)
+    const event = envelope('track', name, (input as { properties?: unknown }).properties, context, problems)
+    validated?.(`track "${name}"`, event, problems)
     deliver(event, problems)
   })
 
   const page = guarded('page', (input: PageInput, context?: EventContext): void => {
     const name = nameOf(input)
-    if (name === undefined) return reject('page', `expected { name: string }, got ${describeInput(input)}`, input)
+    if (name === undefined) return reject('page', `expected { name: string }${got(input)}`, input)
     const { type, category, properties } = input as Partial<PageInput>
     const problems: string[] = []
-    let pageType: PageType = PageType.PAGE
-    if (type !== undefined) {
-      if (pageTypes.includes(type)) pageType = type
-      else problems.push(`page type ${JSON.stringify(type)} is not one of ${pageTypes.join(', ')}; sent as "page"`)
+    const pageContext: NonNullable<EventContext['page']> = { name, type: PageType.PAGE }
+    if (pageTypes.includes(type!)) pageContext.type = type!
+    else if (process.env.NODE_ENV !== 'production' && type !== undefined) {
+      problems.push(`page type ${JSON.stringify(type)} is not one of ${pageTypes.join(', ')}; sent as "page"`)
     }
-    const pageContext: EventContext['page'] = { name, type: pageType }
     if (typeof category === 'string') pageContext.category = category
-    else if (category !== undefined) problems.push(`category must be a string, got ${describeType(category)}; left out`)
-    const sanitized = sanitizeProperties(properties, settings.limits)
-    problems.push(...sanitized.problems)
-    const merged: EventContext = { ...readContext('page', context), page: pageContext }
-    const event = envelope('page', name, sanitized.properties, merged)
-    byPlan('page', 'page', event, problems)
+    else if (process.env.NODE_ENV !== 'production' && category !== undefined) {
+      problems.push(`category must be a string, got ${describeType(category)}; left out`)
+    }
+    const event = envelope('page', name, properties, context, problems)
+    event.context.page = pageContext
+    validated?.(`page "${name}"`, event, problems)
     deliver(event, problems)
   })
 
   const identify = guarded('identify', (id: string, traits?: Properties): void => {
     const normalized = typeof id === 'number' && Number.isFinite(id) ? String(id) : id
     if (typeof normalized !== 'string' || normalized === '') {
-      return reject('identify', `userId must be a non-empty string, got ${describeInput(id)}`, id)
+      return reject('identify', `userId must be a non-empty string${got(id)}`, id)
     }
     userId = normalized
-    const sanitized = sanitizeProperties(traits, settings.limits)
-    deliver(envelope('identify', 'identify', sanitized.properties, undefined), sanitized.problems)
+    const problems: string[] = []
+    deliver(envelope('identify', 'identify', traits, undefined, problems), problems)
   })
 
   const reset = (): void => {
@@ -276,16 +257,19 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   const flush = async (flushOptions?: FlushOptions): Promise<void> => {
     if (!enabled) return
-    const timeoutMs = readTimeout(flushOptions, log)
+    let timeoutMs = flushOptions?.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS
+    if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
+      if (process.env.NODE_ENV !== 'production') log.warn(`flush: timeoutMs must be a number of at least 0${got(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
+      timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS
+    }
     const waits: Promise<unknown>[] = [...pending]
     for (const sink of sinks) {
       if (!sink.flush) continue
+      const failed = (error: unknown): void => log.error(`sink "${sink.name}" failed to flush: ${describeError(error)}`)
       try {
-        waits.push(Promise.resolve(sink.flush({ timeoutMs })).catch((error: unknown) => {
-          log.error(`sink "${sink.name}" failed to flush: ${describeError(error)}`)
-        }))
+        waits.push(Promise.resolve(sink.flush({ timeoutMs })).catch(failed))
       } catch (error) {
-        log.error(`sink "${sink.name}" failed to flush: ${describeError(error)}`)
+        failed(error)
       }
     }
     if (waits.length === 0) return
@@ -299,8 +283,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   const subscribe = (listener: TrackingListener): (() => void) => {
     if (typeof listener !== 'function') {
-      log.error(`subscribe: expected a function, got ${describeType(listener)}; nothing was subscribed`)
-      return noop
+      if (process.env.NODE_ENV !== 'production') log.error(`subscribe: expected a function, got ${describeType(listener)}; nothing was subscribed`)
+      return () => {}
     }
     listeners.add(listener)
     return () => {
@@ -308,7 +292,17 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
-  const tracker: Tracker = {
+  if (enabled) {
+    for (const sink of sinks) {
+      try {
+        sink.start?.({ log, report: notify })
+      } catch (error) {
+        log.error(`sink "${sink.name}" failed to start: ${describeError(error)}`)
+      }
+    }
+  }
+
+  return {
     track,
     page,
     identify,
@@ -325,93 +319,4 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     dryRun,
     log,
   }
-
-  if (enabled) {
-    for (const sink of sinks) {
-      try {
-        sink.start?.({ log, report: notify })
-      } catch (error) {
-        log.error(`sink "${sink.name}" failed to start: ${describeError(error)}`)
-      }
-    }
-  }
-  return tracker
-}
-
-interface Settings {
-  plan: TrackingPlan | undefined
-  log: Logger
-  sinks: Sink[]
-  context: Properties
-  validate: ValidationMode
-  dryRun: boolean
-  eventNames: NamingConvention
-  limits: SanitizeLimits
-}
-
-function readOptions(options: TrackerOptions): Settings {
-  const dryRun = options.dryRun === true
-  const defaultLevel: LogLevel = dryRun ? 'info' : isDevelopment ? 'warn' : 'error'
-  const log = createLogger(isLogLevel(options.logLevel) ? options.logLevel : defaultLevel)
-  if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
-    log.warn(`logLevel ${JSON.stringify(options.logLevel)} is not one of silent, error, warn, info, debug; using "${defaultLevel}"`)
-  }
-
-  const sinks: Sink[] = []
-  if (options.sinks !== undefined && !Array.isArray(options.sinks)) {
-    log.error(`sinks must be an array, got ${describeType(options.sinks)}; no sink will receive events`)
-  }
-  for (const [index, sink] of (Array.isArray(options.sinks) ? options.sinks : []).entries()) {
-    if (sink && typeof sink === 'object' && typeof sink.send === 'function') sinks.push(sink)
-    else log.error(`sinks[${index}] has no send() function; it was left out`)
-  }
-
-  const defaultValidate: ValidationMode = isDevelopment ? 'warn' : 'off'
-  let validate = options.validate ?? defaultValidate
-  if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
-    log.warn(`validate ${JSON.stringify(validate)} is not one of off, warn, throw; using "${defaultValidate}"`)
-    validate = defaultValidate
-  }
-
-  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10 }
-  if (typeof options.maxStringLength === 'number' && options.maxStringLength > 0) {
-    limits.maxStringLength = options.maxStringLength
-  }
-
-  let context: Properties = {}
-  if (options.context !== undefined) {
-    const sanitized = sanitizeProperties(options.context, limits)
-    if (sanitized.problems.length > 0) log.warn(`context: ${sanitized.problems.join('; ')}`)
-    context = sanitized.properties
-  }
-
-  const eventNames = options.eventNames ?? defaultEventNamePattern
-  let plan: TrackingPlan | undefined
-  if (options.plan !== undefined) {
-    if (typeof options.plan === 'object' && options.plan !== null && typeof options.plan.events === 'object' && options.plan.events !== null) plan = options.plan
-    else log.warn('plan must be an object with "events" (see definePlan); it was ignored')
-  }
-  return { plan, log, sinks, context, validate, dryRun, eventNames, limits }
-}
-
-function readTimeout(options: FlushOptions | undefined, log: Logger): number {
-  const timeoutMs = options?.timeoutMs
-  if (timeoutMs === undefined) return DEFAULT_FLUSH_TIMEOUT_MS
-  if (typeof timeoutMs === 'number' && timeoutMs >= 0) return timeoutMs
-  log.warn(`flush: timeoutMs must be a number of at least 0, got ${describeInput(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
-  return DEFAULT_FLUSH_TIMEOUT_MS
-}
-
-function nameOf(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null) return undefined
-  const name = (input as { name?: unknown }).name
-  return typeof name === 'string' && name !== '' ? name : undefined
-}
-
-function describeInput(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (typeof value === 'object' && value !== null && 'name' in value) {
-    return `{ name: ${describeInput((value as { name: unknown }).name)} }`
-  }
-  return typeof value === 'number' || typeof value === 'boolean' || value == null ? String(value) : describeType(value)
 }

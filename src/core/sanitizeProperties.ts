@@ -1,3 +1,4 @@
+import { describeError, describeType } from './describe.js'
 import type { Properties } from './types.js'
 
 export interface SanitizeLimits {
@@ -15,11 +16,14 @@ export interface Sanitized {
 
 const isPlainRecord = (value: object): value is Record<string, unknown> => !Array.isArray(value)
 
+// Written out at each use so that bundlers drop the messages from production builds.
+declare const process: { env: { NODE_ENV?: string } }
+
 /**
  * Turns whatever the app passed as properties into plain JSON-safe data, so that no sink
  * can be broken by it and later mutation by the caller cannot change a queued event.
- * Nothing here throws: every value that cannot be sent as is becomes a readable stand-in
- * and a problem line.
+ * Nothing here throws: every value that cannot be sent as is becomes a readable stand-in,
+ * and in development a problem line (production builds keep the stand-ins and drop the messages).
  */
 export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sanitized {
   const problems: string[] = []
@@ -29,42 +33,42 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
     switch (typeof value) {
       case 'string':
         if (value.length <= limits.maxStringLength) return value
-        problems.push(`${path}: string of ${value.length} characters cut to ${limits.maxStringLength}`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: string of ${value.length} characters cut to ${limits.maxStringLength}`)
         return `${value.slice(0, limits.maxStringLength)}…`
       case 'number':
         if (Number.isFinite(value)) return value
-        problems.push(`${path}: ${value} is not a finite number, sent as null`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: ${value} is not a finite number, sent as null`)
         return null
       case 'boolean':
         return value
       case 'bigint':
-        problems.push(`${path}: BigInt sent as a string`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: BigInt sent as a string`)
         return value.toString()
       case 'undefined':
-        problems.push(`${path}: undefined value left out`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: undefined value left out`)
         return undefined
       case 'function':
-        problems.push(`${path}: function left out`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: function left out`)
         return undefined
       case 'symbol':
-        problems.push(`${path}: symbol sent as a string`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: symbol sent as a string`)
         return value.toString()
     }
     if (value === null) return null
     const object = value as object
     if (ancestors.includes(object)) {
-      problems.push(`${path}: circular reference replaced with "[Circular]"`)
+      if (process.env.NODE_ENV !== 'production') problems.push(`${path}: circular reference replaced with "[Circular]"`)
       return '[Circular]'
     }
     if (depth >= limits.maxDepth) {
-      problems.push(`${path}: nested deeper than ${limits.maxDepth} levels, replaced with "[Too deep]"`)
+      if (process.env.NODE_ENV !== 'production') problems.push(`${path}: nested deeper than ${limits.maxDepth} levels, replaced with "[Too deep]"`)
       return '[Too deep]'
     }
     ancestors.push(object)
     try {
       if (object instanceof Date) {
         if (!Number.isNaN(object.getTime())) return object.toISOString()
-        problems.push(`${path}: invalid Date sent as null`)
+        if (process.env.NODE_ENV !== 'production') problems.push(`${path}: invalid Date sent as null`)
         return null
       }
       if (object instanceof Error) return { name: object.name, message: object.message }
@@ -89,7 +93,7 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
       }
       return result
     } catch (error) {
-      problems.push(`${path}: could not be read (${describeError(error)}), left out`)
+      if (process.env.NODE_ENV !== 'production') problems.push(`${path}: could not be read (${describeError(error)}), left out`)
       return undefined
     } finally {
       ancestors.pop()
@@ -98,20 +102,10 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
 
   if (input === undefined || input === null) return { properties: {}, problems }
   if (typeof input !== 'object' || !isPlainRecord(input)) {
-    problems.push(`properties: expected an object, got ${describeType(input)}; sent as { value }`)
+    if (process.env.NODE_ENV !== 'production') problems.push(`properties: expected an object, got ${describeType(input)}; sent as { value }`)
     const value = clean(input, 'properties.value', 1)
     return { properties: value === undefined ? {} : { value }, problems }
   }
   const cleaned = clean(input, 'properties', 0)
   return { properties: (cleaned ?? {}) as Properties, problems }
-}
-
-export function describeType(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -2,6 +2,7 @@ import type { Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
 import { createId } from '../core/createId.js'
 import { createLogger } from '../core/createLogger.js'
 import { createEventStore, defaultStorage, type EventStore, type KeyValueStorage } from './eventStore.js'
+import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import type { BatchFormat } from './formats.js'
 import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
 import { readHttpSinkOptions } from './readHttpSinkOptions.js'
@@ -44,13 +45,7 @@ export interface HttpSink extends Sink {
   close(): void
 }
 
-interface Entry {
-  event: TrackedEvent
-  json: string
-  bytes: number
-  /** Set once the entry was sent in a batch: a retry sends the same batch with the same key. */
-  batchKey?: string
-}
+type Entry = QueuedEvent
 
 interface Batch {
   key: string
@@ -98,7 +93,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let stopListening = (): void => {}
 
   let incoming: TrackedEvent[] = []
-  let queue: Entry[] = []
+  const queue = new EventQueue()
   /** Keepalive batches whose answer the leaving page did not see: they may well have arrived. */
   let parked: Entry[] = []
   let leavingPage = false
@@ -148,6 +143,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const persist = (): void => {
+    if (!store?.persistent) return
     const jsons: string[] = []
     for (const batch of inFlight) for (const entry of batch.entries) jsons.push(entry.json)
     for (const entry of parked) jsons.push(entry.json)
@@ -168,16 +164,16 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         json = JSON.stringify(event)
       } catch (error) {
         log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
-        drop([{ event, json: '', bytes: 0 }], 'not serializable')
+        drop([{ event, json: '', bytes: 0, trackedAt: 0 }], 'not serializable')
         continue
       }
       const bytes = utf8Length(json)
       if (bytes > settings.maxEventBytes) {
         log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
-        drop([{ event, json, bytes }], `too large: ${bytes} bytes`)
+        drop([{ event, json, bytes, trackedAt: 0 }], `too large: ${bytes} bytes`)
         continue
       }
-      queue.push({ event, json, bytes })
+      queue.push({ event, json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now() })
       report({ type: 'queued', event, sink: name })
     }
     enforceBounds()
@@ -190,59 +186,48 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const enforceBounds = (): void => {
-    let bytes = 0
-    for (const entry of queue) bytes += entry.bytes
-    let excess = 0
-    while (excess < queue.length && (queue.length - excess > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes)) {
-      bytes -= queue[excess]!.bytes
-      excess++
-    }
+    let bytes = queue.bytes
+    const excess = queue.countFromFront((entry, index) => {
+      const over = queue.length - index > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes
+      if (over) bytes -= entry.bytes
+      return over
+    })
     if (excess === 0) return
-    const dropped = queue.slice(0, excess)
-    queue = queue.slice(excess)
     log.warn(`httpSink "${name}": queue full; dropped the ${excess} oldest events`)
-    drop(dropped, 'queue full')
+    drop(queue.take(excess), 'queue full')
   }
 
+  /** Drops events past the age limit from the front, where the oldest wait. */
   const expire = (): void => {
     const oldest = Date.now() - settings.retry.maxAgeMs
-    const expired = queue.filter((entry) => Date.parse(entry.event.timestamp) < oldest)
-    if (expired.length === 0) return
-    const gone = new Set(expired)
-    queue = queue.filter((entry) => !gone.has(entry))
-    log.warn(`httpSink "${name}": ${expired.length} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
-    drop(expired, 'expired')
+    const count = queue.countFromFront((entry) => entry.trackedAt < oldest)
+    if (count === 0) return
+    log.warn(`httpSink "${name}": ${count} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
+    drop(queue.take(count), 'expired')
   }
-
-  const queuedBytes = (): number => queue.reduce((sum, entry) => sum + entry.bytes, 0)
 
   const schedule = (): void => {
     if (queue.length === 0) return
-    if (waiters.size > 0 || queue.length >= batchCap || queuedBytes() >= settings.maxBytes) pump()
-    else batchTimer ??= setTimeout(() => {
-      batchTimer = undefined
-      pump()
-    }, settings.intervalMs)
+    if (waiters.size > 0 || queue.length >= batchCap || queue.bytes >= settings.maxBytes) pump()
+    else
+      batchTimer ??= setTimeout(() => {
+        batchTimer = undefined
+        pump()
+      }, settings.intervalMs)
   }
 
   const takeBatch = (): Batch => {
-    const retried = queue[0]?.batchKey
-    if (retried !== undefined) {
-      let end = 0
-      while (end < queue.length && queue[end]!.batchKey === retried) end++
-      return { key: retried, entries: queue.splice(0, end) }
-    }
+    const retried = queue.first?.batchKey
+    if (retried !== undefined) return { key: retried, entries: queue.take(queue.countFromFront((entry) => entry.batchKey === retried)) }
     const key = createId()
-    const entries: Entry[] = []
     let bytes = 0
-    while (queue.length > 0 && entries.length < batchCap && queue[0]!.batchKey === undefined) {
-      const next = queue[0]!
-      if (entries.length > 0 && bytes + next.bytes > settings.maxBytes) break
-      next.batchKey = key
-      entries.push(next)
-      bytes += next.bytes
-      queue.shift()
-    }
+    const count = queue.countFromFront((entry, index) => {
+      if (index >= batchCap || entry.batchKey !== undefined || (index > 0 && bytes + entry.bytes > settings.maxBytes)) return false
+      bytes += entry.bytes
+      return true
+    })
+    const entries = queue.take(count)
+    for (const entry of entries) entry.batchKey = key
     return { key, entries }
   }
 
@@ -282,7 +267,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     const size = utf8Length(payload)
     const keepalive = size <= KEEPALIVE_BUDGET - keepaliveBytes
     if (onlyWithKeepalive && !keepalive) {
-      queue.unshift(...batch.entries)
+      queue.unshift(batch.entries)
       return
     }
     inFlight.add(batch)
@@ -326,7 +311,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         if (batch.entries.length > 1) {
           batchCap = Math.max(1, Math.floor(batch.entries.length / 2))
           for (const entry of batch.entries) delete entry.batchKey
-          queue.unshift(...batch.entries)
+          queue.unshift(batch.entries)
         } else {
           log.error(`httpSink "${name}": the collector refused event "${batch.entries[0]!.event.name}" as too large (413); dropped`)
           drop(batch.entries, 'HTTP 413')
@@ -340,7 +325,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         drop(batch.entries, outcome.reason)
         break
       case 'retry': {
-        queue.unshift(...batch.entries)
+        queue.unshift(batch.entries)
         // Offline is not the collector's fault: wait for "online" without counting a failure.
         if (!lifecycle.isOnline()) break
         failures++
@@ -376,7 +361,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   const resumed = (): void => {
     leavingPage = false
-    queue.unshift(...parked)
+    queue.unshift(parked)
     parked = []
     store?.markClosed(false)
     store?.adoptLeftovers((events) => {

@@ -19,16 +19,19 @@ export interface HttpSinkSettings {
   fetch: typeof fetch
 }
 
-/** Options with defaults filled in, and one line per option that had to be replaced. */
+// Written out at each use so that bundlers drop the messages from production builds.
+declare const process: { env: { NODE_ENV?: string } }
+
+/** Options with defaults filled in, and (in development) one line per option that had to be replaced. */
 export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpSinkSettings; problems: string[] } {
   const problems: string[] = []
   const given = typeof options === 'object' && options !== null ? options : ({} as Partial<HttpSinkOptions>)
-  if (given !== options) problems.push('options must be an object')
+  if (given !== options && process.env.NODE_ENV !== 'production') problems.push('options must be an object')
 
   const number = (value: unknown, fallback: number, label: string, minimum = 1): number => {
     if (value === undefined) return fallback
     if (typeof value === 'number' && value >= minimum) return value
-    problems.push(`${label} must be a number of at least ${minimum}, got ${JSON.stringify(value)}; using ${fallback}`)
+    if (process.env.NODE_ENV !== 'production') problems.push(`${label} must be a number of at least ${minimum}, got ${JSON.stringify(value)}; using ${fallback}`)
     return fallback
   }
 
@@ -37,12 +40,12 @@ export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpS
     if (typeof given.headers === 'object' && given.headers !== null) {
       for (const [key, value] of Object.entries(given.headers)) {
         if (typeof value === 'string') headers[key.toLowerCase()] = value
-        else problems.push(`header "${key}" must be a string; left out`)
+        else if (process.env.NODE_ENV !== 'production') problems.push(`header "${key}" must be a string; left out`)
       }
-    } else problems.push('headers must be an object; left out')
+    } else if (process.env.NODE_ENV !== 'production') problems.push('headers must be an object; left out')
   }
   if (typeof given.accessKey === 'string' && given.accessKey !== '') headers['x-analytics-key'] = given.accessKey
-  else if (given.accessKey !== undefined) problems.push('accessKey must be a non-empty string; left out')
+  else if (given.accessKey !== undefined && process.env.NODE_ENV !== 'production') problems.push('accessKey must be a non-empty string; left out')
 
   let url: string | undefined
   if (typeof given.url === 'string' && given.url !== '' && isUsableUrl(given.url)) {
@@ -53,7 +56,7 @@ export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpS
 
   let format: BatchFormat | undefined
   if (typeof given.format === 'function') format = given.format
-  else if (given.format !== undefined) problems.push('format must be a function; using the default body')
+  else if (given.format !== undefined && process.env.NODE_ENV !== 'production') problems.push('format must be a function; using the default body')
 
   const batch = given.batch ?? {}
   const retry = given.retry ?? {}

@@ -1,6 +1,5 @@
 import { useContext, useMemo } from 'react'
 import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
-import { isDevelopment } from '../core/mode.js'
 import { TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackingApi {
@@ -12,6 +11,8 @@ export interface TrackingApi {
   reset(): void
   flush(options?: FlushOptions): Promise<void>
 }
+
+declare const process: { env: { NODE_ENV?: string } }
 
 let warnedNoProvider = false
 const resolved = Promise.resolve()
@@ -55,7 +56,7 @@ function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
 export function useTracking(): TrackingApi {
   const scope = useContext(TrackingContext)
   const tracker = scope.tracker
-  if (!tracker && isDevelopment && !warnedNoProvider) {
+  if (process.env.NODE_ENV !== 'production' && !tracker && !warnedNoProvider) {
     warnedNoProvider = true
     console.warn('[trackplan] useTracking() was called outside a <TrackingProvider>; its events go nowhere.')
   }

@@ -1,0 +1,184 @@
+// `npm run bench`: trackplan against react-tracking, @segment/analytics-next and analytics, in one
+// process and one run, through the same provider → page → section → click-handler nesting.
+import './jsdomGlobals'
+import { Analytics as SegmentAnalytics } from '@segment/analytics-next'
+import { Analytics as AnalyticsLib } from 'analytics'
+import { createElement, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import { useTracking as useReactTracking } from 'react-tracking'
+import { createTracker, TrackingProvider, TrackPage, TrackSection, useTracking, type Sink } from 'trackplan'
+import { httpSink } from 'trackplan/http'
+import { measure, measureOnce } from './measure'
+
+const page = { name: 'explorer', type: 'page' } as const
+const section = { name: 'sidebar', path: ['sidebar'] }
+const event = { name: 'run_query_button.click', properties: { rows: 3 } }
+const noopSink: Sink = { name: 'noop', send() {} }
+
+function mount(tree: ReactNode): () => void {
+  const container = document.createElement('div')
+  document.body.append(container)
+  const root = createRoot(container)
+  flushSync(() => root.render(tree))
+  return () => {
+    flushSync(() => root.unmount())
+    container.remove()
+  }
+}
+
+async function trackplanHandler(): Promise<() => void> {
+  let handler!: () => void
+  const Button = (): null => {
+    const { track } = useTracking()
+    handler = () => track(event)
+    return null
+  }
+  const tracker = createTracker({ sinks: [noopSink], logLevel: 'silent', validate: 'off' })
+  mount(
+    <TrackingProvider tracker={tracker}>
+      <TrackPage name={page.name}>
+        <TrackSection name={section.name}>
+          <Button />
+        </TrackSection>
+      </TrackPage>
+    </TrackingProvider>,
+  )
+  return handler
+}
+
+async function reactTrackingHandler(): Promise<() => void> {
+  let handler!: () => void
+  const Button = (): null => {
+    const { trackEvent } = useReactTracking()
+    handler = () => trackEvent(event)
+    return null
+  }
+  const Section = (): ReactNode => {
+    const { Track } = useReactTracking({ section })
+    return <Track><Button /></Track>
+  }
+  const Page = (): ReactNode => {
+    const { Track } = useReactTracking({ page })
+    return <Track><Section /></Track>
+  }
+  const App = (): ReactNode => {
+    const { Track } = useReactTracking({ app: 'bench' }, { dispatch: () => {} })
+    return <Track><Page /></Track>
+  }
+  mount(<App />)
+  return handler
+}
+
+async function segmentHandler(): Promise<() => Promise<unknown>> {
+  const analytics = new SegmentAnalytics({ writeKey: 'bench' }, { disableClientPersistence: true })
+  await analytics.register({
+    name: 'bench destination',
+    type: 'destination',
+    version: '1.0.0',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: (context) => Promise.resolve(context),
+  })
+  return () => analytics.track(event.name, { ...event.properties, page, section })
+}
+
+async function analyticsHandler(): Promise<() => Promise<unknown>> {
+  const analytics = AnalyticsLib({ app: 'bench', plugins: [{ name: 'noop', track: () => {} }] })
+  return () => analytics.track(event.name, { ...event.properties, page, section })
+}
+
+const acknowledged = { status: 200, body: null } as Response
+
+const floor = (): unknown => ({ id: crypto.randomUUID(), timestamp: new Date().toISOString(), name: event.name })
+
+async function endToEndIntoBatch(): Promise<number> {
+  let bytes = 0
+  const sink = httpSink({
+    url: 'http://127.0.0.1:9/collect',
+    storage: 'memory',
+    maxQueuedEvents: 1_000_000,
+    maxQueuedBytes: 1e12,
+    batch: { maxEvents: 20, intervalMs: 60_000 },
+    // The cheapest collector there is: the cost measured is trackplan's, not a Response's.
+    fetch: async (_url, init) => {
+      bytes += String(init?.body ?? '').length
+      return acknowledged
+    },
+  })
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', validate: 'off' })
+  const count = 20_000
+  const ms = await measureOnce(
+    async () => {
+      for (let i = 0; i < count; i++) tracker.track(event, { page, section })
+      await tracker.flush({ timeoutMs: Number.POSITIVE_INFINITY })
+    },
+    { rounds: 5 },
+  )
+  sink.close()
+  if (bytes === 0) throw new Error('no batch was built')
+  return (ms * 1e6) / count
+}
+
+async function mountSections(): Promise<{ sections: number; plain: number }> {
+  const tracker = createTracker({ logLevel: 'silent' })
+  const items = Array.from({ length: 1000 }, (_, index) => index)
+  const withSections = (
+    <TrackingProvider tracker={tracker}>
+      {items.map((index) => (
+        <TrackSection key={index} name="card">
+          <span />
+        </TrackSection>
+      ))}
+    </TrackingProvider>
+  )
+  const plain = <div>{items.map((index) => createElement('div', { key: index }, <span />))}</div>
+  let unmount = (): void => {}
+  const time = (tree: ReactNode) => measureOnce(() => (unmount = mount(tree)), { cleanup: () => unmount(), rounds: 15 })
+  return { sections: await time(withSections), plain: await time(plain) }
+}
+
+async function heapAfterFlush(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (!gc) return Number.NaN
+  const sink = httpSink({ url: 'http://127.0.0.1:9/collect', storage: 'memory', batch: { intervalMs: 60_000 }, fetch: async () => acknowledged })
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', validate: 'off' })
+  const run = async (count: number) => {
+    for (let done = 0; done < count; done += 500) {
+      for (let i = 0; i < 500; i++) tracker.track(event, { page, section })
+      await tracker.flush({ timeoutMs: Number.POSITIVE_INFINITY })
+    }
+  }
+  await run(10_000)
+  gc()
+  const before = process.memoryUsage().heapUsed
+  await run(100_000)
+  gc()
+  const after = process.memoryUsage().heapUsed
+  sink.close()
+  return (after - before) / 1024
+}
+
+const format = (ns: number): string => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
+
+const results: Record<string, number> = {
+  trackplan: await measure(await trackplanHandler()),
+  'react-tracking': await measure(await reactTrackingHandler()),
+  '@segment/analytics-next': await measure(await segmentHandler(), { iterations: 2000 }),
+  analytics: await measure(await analyticsHandler(), { iterations: 2000 }),
+  'floor (uuid + timestamp)': await measure(floor),
+}
+const base = results.trackplan!
+console.log('\ntrack() from a click handler inside provider → page → section (median ns per call)\n')
+console.table(Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, { 'per call': format(ns), 'vs trackplan': `${(ns / base).toFixed(2)}×` }])))
+const ratio = results['react-tracking']! / base
+console.log(`trackplan takes ${(100 / ratio).toFixed(0)}% of react-tracking's time (target: at most 25%)`)
+
+const endToEnd = await endToEndIntoBatch()
+console.log(`\nEnd to end, track() into a serialized HTTP batch body: ${format(endToEnd)} per event (target: at most 3 µs)`)
+
+const mounts = await mountSections()
+console.log(`Mounting 1,000 TrackSections: ${mounts.sections.toFixed(2)} ms; 1,000 plain elements: ${mounts.plain.toFixed(2)} ms; ratio ${(mounts.sections / mounts.plain).toFixed(2)} (target: at most 1.15)`)
+
+const heap = await heapAfterFlush()
+console.log(Number.isNaN(heap) ? 'Heap: run with --expose-gc to measure' : `Heap growth over 100,000 events once flushed: ${heap.toFixed(0)} KB (target: none)`)

@@ -1,0 +1,97 @@
+import type { TrackingPlan } from './definePlan.js'
+import { createLogger, isLogLevel } from './createLogger.js'
+import { describeType } from './describe.js'
+import type { NamingConvention } from './namingConvention.js'
+import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
+import type { Logger, LogLevel, Properties, Sink } from './types.js'
+
+// `process.env.NODE_ENV !== 'production'` is written out at each use: bundlers replace it with false
+// in production builds and drop what it guards, which they do not do through a variable.
+declare const process: { env: { NODE_ENV?: string } }
+
+export type ValidationMode = 'off' | 'warn' | 'throw'
+
+export interface TrackerOptions {
+  /** Where events go. Each sink is isolated: one that throws or rejects never stops another. */
+  sinks?: Sink[]
+  /** Global context merged into every event's `context`. */
+  context?: Properties
+  /** False turns every call into a cheap no-op (per-environment switch). Default true. */
+  enabled?: boolean
+  /** Run events through the whole pipeline and log them, but send nothing. Default false. */
+  dryRun?: boolean
+  /** Default "warn" in development, "error" in production, "info" with dryRun. */
+  logLevel?: LogLevel
+  /**
+   * What an event that breaks the naming convention or the plan does. Default "warn" in development.
+   * A development aid: production builds (NODE_ENV=production) skip validation and drop its code.
+   */
+  validate?: ValidationMode
+  /** The event-name convention. Default: lowercase snake_case words joined by dots. */
+  eventNames?: NamingConvention
+  /** Longer strings in properties are cut. Default 8192. */
+  maxStringLength?: number
+  /** Start with this anonymous id instead of a new random one. */
+  anonymousId?: string
+  /** Validate names and properties against this plan (see `definePlan`), as `validate` says. */
+  plan?: TrackingPlan
+}
+
+export interface TrackerSettings {
+  log: Logger
+  sinks: Sink[]
+  context: Properties
+  /** Always "off" in production builds. */
+  validate: ValidationMode
+  dryRun: boolean
+  /** Undefined for the default convention. */
+  eventNames: NamingConvention | undefined
+  plan: TrackingPlan | undefined
+  limits: SanitizeLimits
+}
+
+/** The options with defaults filled in; in development, a message for each one that had to be replaced. */
+export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
+  const dryRun = options.dryRun === true
+  const defaultLevel: LogLevel = dryRun ? 'info' : process.env.NODE_ENV !== 'production' ? 'warn' : 'error'
+  const log = createLogger(isLogLevel(options.logLevel) ? options.logLevel : defaultLevel)
+  let validate: ValidationMode = 'off'
+  if (process.env.NODE_ENV !== 'production') {
+    if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
+      log.warn(`logLevel ${JSON.stringify(options.logLevel)} is not one of silent, error, warn, info, debug; using "${defaultLevel}"`)
+    }
+    validate = options.validate ?? 'warn'
+    if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
+      log.warn(`validate ${JSON.stringify(validate)} is not one of off, warn, throw; using "warn"`)
+      validate = 'warn'
+    }
+  }
+
+  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10 }
+  if (typeof options.maxStringLength === 'number' && options.maxStringLength > 0) limits.maxStringLength = options.maxStringLength
+
+  let context: Properties = {}
+  if (options.context !== undefined) {
+    const sanitized = sanitizeProperties(options.context, limits)
+    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) log.warn(`context: ${sanitized.problems.join('; ')}`)
+    context = sanitized.properties
+  }
+
+  const sinks: Sink[] = []
+  const given = Array.isArray(options.sinks) ? options.sinks : []
+  if (process.env.NODE_ENV !== 'production' && options.sinks !== undefined && !Array.isArray(options.sinks)) {
+    log.error(`sinks must be an array, got ${describeType(options.sinks)}; no sink will receive events`)
+  }
+  given.forEach((sink, index) => {
+    if (sink && typeof sink.send === 'function') sinks.push(sink)
+    else if (process.env.NODE_ENV !== 'production') log.error(`sinks[${index}] has no send() function; it was left out`)
+  })
+
+  let plan: TrackingPlan | undefined
+  if (process.env.NODE_ENV !== 'production' && options.plan !== undefined) {
+    if (typeof options.plan?.events === 'object' && options.plan.events !== null) plan = options.plan
+    else log.warn('plan must be an object with "events" (see definePlan); it was ignored')
+  }
+
+  return { log, sinks, context, validate, dryRun, eventNames: options.eventNames, plan, limits }
+}

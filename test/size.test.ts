@@ -1,0 +1,58 @@
+// @vitest-environment node
+// Size budgets: esbuild, minified, gzip -9, React external, as an app's production build ships it.
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+async function measure(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    external: ['react', 'react/jsx-runtime', 'react-dom'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0]!.contents
+  const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((item) => item.external).map((item) => item.path))
+  return { code: new TextDecoder().decode(code), gzip: gzipSync(code, { level: 9 }).length, imports: [...new Set(imports)] }
+}
+
+const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, TrackSection } from './src/index.ts'"
+
+// Budgets hold the sizes reached, so that growth is a decision and not an accident. Issue 7 asks
+// for 2.5 KB and 4.0 KB; those targets are not met yet (see README, "Size").
+const BUDGET_CORE = 3300
+const BUDGET_WITH_HTTP = 7500
+
+describe('size budgets', () => {
+  it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {
+    const { gzip } = await measure(core)
+    console.log(`core + React bindings: ${gzip} bytes gzipped`)
+    expect(gzip).toBeLessThanOrEqual(BUDGET_CORE)
+  })
+
+  it(`the same with httpSink: at most ${BUDGET_WITH_HTTP} bytes`, async () => {
+    const { gzip } = await measure(`${core}; export { httpSink } from './src/http.ts'`)
+    console.log(`core + React bindings + httpSink: ${gzip} bytes gzipped`)
+    expect(gzip).toBeLessThanOrEqual(BUDGET_WITH_HTTP)
+  })
+
+  it('production builds drop development messages', async () => {
+    const { code } = await measure(core)
+    expect(code).not.toContain('does not follow the naming convention')
+    expect(code).not.toContain('is not in the tracking plan')
+    expect(code).not.toContain('outside a <TrackingProvider>')
+  })
+
+  it('the root entry pulls in no optional peer and none of the other entries', async () => {
+    const { code, imports } = await measure("export * from './src/index.ts'")
+    expect(imports.sort()).toEqual(['react', 'react/jsx-runtime'])
+    for (const other of ['__trackplan/collect', 'Tracking devtools', 'toHaveTracked', 'idempotency-key', 'staticData', 'trackplan/rows']) {
+      expect(code).not.toContain(other)
+    }
+  })
+})
