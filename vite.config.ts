@@ -19,6 +19,8 @@ export const entries = {
   'storybook/preview': src('storybook/preview.tsx'),
   'storybook/manager': src('storybook/manager.ts'),
   catalog: src('catalog.ts'),
+  destinations: src('destinations.ts'),
+  enrichers: src('enrichers.ts'),
   cli: src('cli.ts'),
 }
 

@@ -1,5 +1,6 @@
 import { checkPlan } from './checkPlan.js'
 import { createId } from './createId.js'
+import { loadIdentity, saveIdentity } from './identity.js'
 import { allows } from './createLogger.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { checkEventName, defaultEventNamePattern } from './namingConvention.js'
@@ -39,6 +40,13 @@ export interface Tracker {
   flush(options?: FlushOptions): Promise<void>
   /** Hear about everything that happens to events. Returns the unsubscribe function. */
   subscribe(listener: TrackingListener): () => void
+  /**
+   * Grants or denies consent categories (with `consent: 'opt-in'`): waiting events of granted sinks
+   * are delivered, those of denied sinks are dropped.
+   */
+  setConsent(categories: Record<string, boolean>): void
+  /** The consent given so far, by category. */
+  readonly consent: Readonly<Record<string, boolean>>
   readonly anonymousId: string
   readonly userId: string | undefined
   readonly enabled: boolean
@@ -59,6 +67,8 @@ export class TrackingValidationError extends Error {
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 1000
 const MAX_REMEMBERED_WARNINGS = 200
+/** Events a sink holds while its consent is unknown; the oldest go first. */
+const MAX_AWAITING_CONSENT = 1000
 const pageTypes: readonly string[] = Object.values(PageType)
 
 /** ", got <what was passed>" in development; production builds keep the message short. */
@@ -85,8 +95,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const listeners = new Set<TrackingListener>()
   const pending = new Set<Promise<unknown>>()
   const warned = new Set<string>()
-  let anonymousId = typeof options.anonymousId === 'string' && options.anonymousId ? options.anonymousId : createId()
-  let userId: string | undefined
+  // A disabled tracker leaves storage alone.
+  const identityStorage = enabled ? settings.identityStorage : undefined
+  const identity = loadIdentity(identityStorage, typeof options.anonymousId === 'string' ? options.anonymousId : undefined)
+  const consent: Record<string, boolean> = {}
+  const awaitingConsent = new Map<Sink, TrackedEvent[]>()
 
   const notify = (notice: TrackingNotice): void => {
     for (const listener of listeners) {
@@ -130,21 +143,32 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
     if (allows(log.level, 'debug')) log.debug(`${event.type} "${event.name}"`, event)
     for (const sink of sinks) {
-      try {
-        const result = sink.send([event])
-        if (result && typeof result.then === 'function') {
-          const settled = result.then(
-            () => sink.reportsDelivery || notify({ type: 'sent', event, sink: sink.name }),
-            (error: unknown) => sinkFailed(sink, event, error),
-          )
-          pending.add(settled)
-          void settled.finally(() => pending.delete(settled))
-        } else if (!sink.reportsDelivery && listeners.size > 0) {
-          notify({ type: 'sent', event, sink: sink.name })
-        }
-      } catch (error) {
-        sinkFailed(sink, event, error)
+      const granted = settings.optIn ? consent[sink.consent ?? 'analytics'] : true
+      if (granted) sendTo(sink, event)
+      else if (granted === false) notify({ type: 'dropped', event, sink: sink.name, reason: 'no consent' })
+      else {
+        const waiting = awaitingConsent.get(sink) ?? []
+        awaitingConsent.set(sink, waiting)
+        if (waiting.push(event) > MAX_AWAITING_CONSENT) notify({ type: 'dropped', event: waiting.shift()!, sink: sink.name, reason: 'consent buffer full' })
       }
+    }
+  }
+
+  const sendTo = (sink: Sink, event: TrackedEvent): void => {
+    try {
+      const result = sink.send([event])
+      if (result && typeof result.then === 'function') {
+        const settled = result.then(
+          () => sink.reportsDelivery || notify({ type: 'sent', event, sink: sink.name }),
+          (error: unknown) => sinkFailed(sink, event, error),
+        )
+        pending.add(settled)
+        void settled.finally(() => pending.delete(settled))
+      } else if (!sink.reportsDelivery && listeners.size > 0) {
+        notify({ type: 'sent', event, sink: sink.name })
+      }
+    } catch (error) {
+      sinkFailed(sink, event, error)
     }
   }
 
@@ -163,9 +187,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       properties: sanitized.properties,
       context: { ...settings.context, ...scope },
       timestamp: new Date().toISOString(),
-      anonymousId,
+      anonymousId: identity.anonymousId,
     }
-    if (userId !== undefined) event.userId = userId
+    if (identity.userId !== undefined) event.userId = identity.userId
+    for (const enrich of settings.enrich) {
+      try {
+        Object.assign(event.context, enrich(event))
+      } catch (error) {
+        log.error(`an enricher threw on ${type} "${name}": ${describeError(error)}; the event goes on without it`)
+      }
+    }
     return event
   }
 
@@ -243,15 +274,17 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (typeof normalized !== 'string' || normalized === '') {
       return reject('identify', `userId must be a non-empty string${got(id)}`, id)
     }
-    userId = normalized
+    identity.userId = normalized
+    saveIdentity(identityStorage, identity)
     const problems: string[] = []
     deliver(envelope('identify', 'identify', traits, undefined, problems), problems)
   })
 
   const reset = (): void => {
     if (!enabled) return
-    userId = undefined
-    anonymousId = createId()
+    identity.userId = undefined
+    identity.anonymousId = createId()
+    saveIdentity(identityStorage, identity)
     log.debug('reset: user id cleared, new anonymous id')
   }
 
@@ -292,6 +325,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
+  const setConsent = (categories: Record<string, boolean>): void => {
+    if (typeof categories !== 'object' || categories === null) return
+    for (const [category, granted] of Object.entries(categories)) if (typeof granted === 'boolean') consent[category] = granted
+    for (const [sink, waiting] of awaitingConsent) {
+      const granted = consent[sink.consent ?? 'analytics']
+      if (granted === undefined) continue
+      awaitingConsent.delete(sink)
+      for (const event of waiting) {
+        if (granted) sendTo(sink, event)
+        else notify({ type: 'dropped', event, sink: sink.name, reason: 'no consent' })
+      }
+    }
+  }
+
   if (enabled) {
     for (const sink of sinks) {
       try {
@@ -309,11 +356,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     reset,
     flush,
     subscribe,
+    setConsent,
+    consent,
     get anonymousId() {
-      return anonymousId
+      return identity.anonymousId
     },
     get userId() {
-      return userId
+      return identity.userId
     },
     enabled,
     dryRun,

@@ -2,8 +2,10 @@ import type { TrackingPlan } from './definePlan.js'
 import { createLogger, isLogLevel } from './createLogger.js'
 import { describeType } from './describe.js'
 import type { NamingConvention } from './namingConvention.js'
+import { keyRedactor } from './redaction.js'
 import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
-import type { Logger, LogLevel, Properties, Sink } from './types.js'
+import { browserStorage, type KeyValueStorage } from './browserStorage.js'
+import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
 
 // `process.env.NODE_ENV !== 'production'` is written out at each use: bundlers replace it with false
 // in production builds and drop what it guards, which they do not do through a variable.
@@ -35,6 +37,17 @@ export interface TrackerOptions {
   anonymousId?: string
   /** Validate names and properties against this plan (see `definePlan`), as `validate` says. */
   plan?: TrackingPlan
+  /**
+   * Property keys whose values are replaced with "[REDACTED]" in properties, traits and global
+   * context, at any depth, before any sink sees them. Default `defaultRedactedKeys`; false for none.
+   */
+  redact?: readonly string[] | false
+  /** Where the anonymous id and user id survive reloads. Default localStorage where usable; false for nowhere. */
+  identityStorage?: KeyValueStorage | false
+  /** Functions that add to every event's context, in order (see `trackplan/enrichers`). */
+  enrich?: Enricher[]
+  /** "opt-in": a sink's events wait until `setConsent` grants its category. Default "not-required". */
+  consent?: 'not-required' | 'opt-in'
 }
 
 export interface TrackerSettings {
@@ -48,6 +61,9 @@ export interface TrackerSettings {
   eventNames: NamingConvention | undefined
   plan: TrackingPlan | undefined
   limits: SanitizeLimits
+  identityStorage: KeyValueStorage | undefined
+  enrich: Enricher[]
+  optIn: boolean
 }
 
 /** The options with defaults filled in; in development, a message for each one that had to be replaced. */
@@ -67,7 +83,7 @@ export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
     }
   }
 
-  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10 }
+  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10, redact: keyRedactor(options.redact) }
   if (typeof options.maxStringLength === 'number' && options.maxStringLength > 0) limits.maxStringLength = options.maxStringLength
 
   let context: Properties = {}
@@ -93,5 +109,7 @@ export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
     else log.warn('plan must be an object with "events" (see definePlan); it was ignored')
   }
 
-  return { log, sinks, context, validate, dryRun, eventNames: options.eventNames, plan, limits }
+  const enrich = Array.isArray(options.enrich) ? options.enrich.filter((enricher) => typeof enricher === 'function') : []
+  const identityStorage = options.identityStorage === false ? undefined : (options.identityStorage ?? browserStorage())
+  return { log, sinks, context, validate, dryRun, eventNames: options.eventNames, plan, limits, identityStorage, enrich, optIn: options.consent === 'opt-in' }
 }

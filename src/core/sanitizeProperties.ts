@@ -1,4 +1,5 @@
 import { describeError, describeType } from './describe.js'
+import { REDACTED } from './redaction.js'
 import type { Properties } from './types.js'
 
 export interface SanitizeLimits {
@@ -6,6 +7,8 @@ export interface SanitizeLimits {
   maxStringLength: number
   /** Deeper values are replaced with "[Too deep]". */
   maxDepth: number
+  /** Keys whose values are replaced with "[REDACTED]", at any depth. */
+  redact?: ((key: string) => boolean) | undefined
 }
 
 export interface Sanitized {
@@ -20,8 +23,8 @@ const isPlainRecord = (value: object): value is Record<string, unknown> => !Arra
 declare const process: { env: { NODE_ENV?: string } }
 
 /**
- * Turns whatever the app passed as properties into plain JSON-safe data, so that no sink
- * can be broken by it and later mutation by the caller cannot change a queued event.
+ * Turns whatever the app passed as properties into plain JSON-safe data without sensitive keys
+ * (see `defaultRedactedKeys`), so that no sink can be broken by it, nothing secret leaves, and later mutation by the caller cannot change a queued event.
  * Nothing here throws: every value that cannot be sent as is becomes a readable stand-in,
  * and in development a problem line (production builds keep the stand-ins and drop the messages).
  */
@@ -88,7 +91,7 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
       const result: Record<string, unknown> = {}
       for (const [key, item] of entries) {
         const name = String(key)
-        const cleaned = clean(item, `${path}.${name}`, depth + 1)
+        const cleaned = limits.redact?.(name) ? REDACTED : clean(item, `${path}.${name}`, depth + 1)
         if (cleaned !== undefined) result[name] = cleaned
       }
       return result

@@ -125,7 +125,7 @@ export interface Logger {
 export type TrackingNotice =
   | { type: 'tracked'; event: TrackedEvent }
   | { type: 'invalid'; problems: string[]; event?: TrackedEvent; input?: unknown }
-  | { type: 'skipped'; event: TrackedEvent; reason: 'dry-run' }
+  | { type: 'skipped'; event: TrackedEvent; reason: 'dry-run' | 'filtered' | 'sampled-out'; sink?: string }
   | { type: 'queued'; event: TrackedEvent; sink: string }
   | { type: 'sent'; event: TrackedEvent; sink: string }
   | { type: 'retried'; event: TrackedEvent; sink: string; attempt: number; reason: string; delayMs: number }
@@ -160,4 +160,9 @@ export interface Sink {
   readonly reportsDelivery?: boolean
   flush?(options: Required<FlushOptions>): Promise<void>
   start?(context: SinkContext): void
+  /** The consent category this sink needs (with `consent: 'opt-in'`); default "analytics". */
+  readonly consent?: string
 }
+
+/** Adds to every event's context: what it returns is merged into `event.context`. */
+export type Enricher = (event: TrackedEvent) => Properties | undefined | void

@@ -1,8 +1,5 @@
-import type { Logger, TrackedEvent } from '../core.js'
+import type { KeyValueStorage, Logger, TrackedEvent } from '../core.js'
 import { createId } from '../core/createId.js'
-
-/** The part of the Web Storage API the store uses; `localStorage` fits, and so does a test double. */
-export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>
 
 /**
  * This tab's queue, persisted under a key of its own so that two tabs never send each other's events.
@@ -35,20 +32,6 @@ interface LockManagerLike {
 
 function locks(): LockManagerLike | undefined {
   return typeof navigator === 'undefined' ? undefined : ((navigator as { locks?: LockManagerLike }).locks ?? undefined)
-}
-
-/** localStorage where it works (a probe write), else undefined: private modes and sandboxes throw. */
-export function defaultStorage(): KeyValueStorage | undefined {
-  try {
-    const storage = globalThis.localStorage
-    if (!storage) return undefined
-    const probe = 'trackplan:probe'
-    storage.setItem(probe, '1')
-    storage.removeItem(probe)
-    return storage
-  } catch {
-    return undefined
-  }
 }
 
 export function createEventStore(storage: KeyValueStorage | undefined, prefix: string, log: Logger): EventStore {

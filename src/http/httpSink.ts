@@ -1,7 +1,8 @@
-import type { Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
+import type { KeyValueStorage, Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
 import { createId } from '../core/createId.js'
 import { createLogger } from '../core/createLogger.js'
-import { createEventStore, defaultStorage, type EventStore, type KeyValueStorage } from './eventStore.js'
+import { browserStorage } from '../core/browserStorage.js'
+import { createEventStore, type EventStore } from './eventStore.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import type { BatchFormat } from './formats.js'
 import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
@@ -36,6 +37,8 @@ export interface HttpSinkOptions {
   storage?: KeyValueStorage | 'memory'
   lifecycle?: PageLifecycle
   fetch?: typeof fetch
+  /** The header that carries each batch's idempotency key, or false for none. Default "idempotency-key". */
+  idempotencyHeader?: string | false
 }
 
 export interface HttpSink extends Sink {
@@ -112,7 +115,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     started = true
     for (const problem of problems) log.warn(`httpSink "${name}": ${problem}`)
     if (settings.url === undefined) log.error(`httpSink "${name}": no valid url; events are kept but not sent`)
-    const storage = options.storage === 'memory' ? undefined : (options.storage ?? defaultStorage())
+    const storage = options.storage === 'memory' ? undefined : (options.storage ?? browserStorage())
     if (options.storage !== 'memory' && !storage && typeof window !== 'undefined') {
       log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
     }
@@ -278,7 +281,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     try {
       const response = await settings.fetch(settings.url!, {
         method: 'POST',
-        headers: { ...settings.headers, 'idempotency-key': batch.key },
+        headers: settings.idempotencyHeader ? { ...settings.headers, [settings.idempotencyHeader]: batch.key } : settings.headers,
         body: payload,
         keepalive,
         signal: controller.signal,

@@ -17,6 +17,7 @@ export interface HttpSinkSettings {
   maxQueuedBytes: number
   requestTimeoutMs: number
   fetch: typeof fetch
+  idempotencyHeader: string | false
 }
 
 // Written out at each use so that bundlers drop the messages from production builds.
@@ -84,6 +85,7 @@ export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpS
       maxQueuedBytes: number(given.maxQueuedBytes, 1_000_000, 'maxQueuedBytes'),
       requestTimeoutMs: number(given.requestTimeoutMs, 10_000, 'requestTimeoutMs'),
       fetch: fetchFunction ?? (() => Promise.reject(new Error('no fetch'))),
+      idempotencyHeader: given.idempotencyHeader === false ? false : typeof given.idempotencyHeader === 'string' ? given.idempotencyHeader.toLowerCase() : 'idempotency-key',
     },
   }
 }

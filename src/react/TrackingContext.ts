@@ -6,6 +6,8 @@ export interface TrackingScope {
   tracker: Tracker | null
   page?: PageContext
   section?: SectionContext
+  /** Experiments and variants of the `TrackExperiment`s above. */
+  experiments?: Record<string, string>
 }
 
 export const TrackingContext = createContext<TrackingScope>({ tracker: null })

@@ -24,17 +24,18 @@ const noTracking: TrackingApi = {
   flush: () => resolved,
 }
 
-function scopeContext({ page, section }: TrackingScope): EventContext | undefined {
-  if (!page && !section) return undefined
+export function scopeContext({ page, section, experiments }: TrackingScope): EventContext | undefined {
+  if (!page && !section && !experiments) return undefined
   const context: EventContext = {}
   if (page) context.page = page
   if (section) context.section = section
+  if (experiments) context.experiments = experiments
   return context
 }
 
 function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const context = scopeContext(scope)
-  const pageContext = scope.section ? { section: scope.section } : undefined
+  const pageContext = scopeContext({ tracker, ...(scope.section ? { section: scope.section } : {}), ...(scope.experiments ? { experiments: scope.experiments } : {}) })
   return {
     track: (event) => tracker.track(event, context),
     page: (page) => tracker.page(page, pageContext),

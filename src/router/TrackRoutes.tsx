@@ -88,7 +88,7 @@ export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoute
     if (!page) return parent
     const context: PageContext = { name: page.name, type: page.type }
     if (page.category !== undefined) context.category = page.category
-    return { tracker, page: context }
+    return parent.experiments ? { tracker, page: context, experiments: parent.experiments } : { tracker, page: context }
   }, [parent, tracker, page])
 
   // Keyed by tracker and view: StrictMode's second effect run, re-renders and invalidate() send nothing.

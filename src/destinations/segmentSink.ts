@@ -1,0 +1,56 @@
+import type { TrackedEvent } from '../core.js'
+import type { BatchFormat } from '../http/formats.js'
+import { httpSink, type HttpSink, type HttpSinkOptions } from '../http/httpSink.js'
+
+export interface SegmentSinkOptions extends Omit<HttpSinkOptions, 'url' | 'format' | 'accessKey' | 'testMode' | 'testPath'> {
+  writeKey: string
+  /** Segment's API, or a Segment-compatible collector (RudderStack, Jitsu…). Default https://api.segment.io. */
+  host?: string
+}
+
+/** One event as a message of Segment's HTTP Tracking API. Our page and section go to `context.trackplan`. */
+export function toSegmentMessage(event: TrackedEvent): Record<string, unknown> {
+  const { page, section, ...context } = event.context
+  const message: Record<string, unknown> = {
+    type: event.type,
+    messageId: event.id,
+    anonymousId: event.anonymousId,
+    timestamp: event.timestamp,
+    context: { ...context, trackplan: { page, section } },
+  }
+  if (event.userId !== undefined) message.userId = event.userId
+  if (event.type === 'track') Object.assign(message, { event: event.name, properties: event.properties })
+  else if (event.type === 'page') Object.assign(message, { name: event.name, properties: { ...event.properties, ...(page?.category ? { category: page.category } : {}) } })
+  else message.traits = event.properties
+  return message
+}
+
+/**
+ * The body of Segment's `/v1/batch`.
+ *
+ * @example
+ * httpSink({ url: 'https://collector.example.com/v1/batch', format: segmentFormat })
+ */
+export const segmentFormat: BatchFormat = (events, { sentAt }) => ({ batch: events.map(toSegmentMessage), sentAt })
+
+const base64 = (text: string): string => btoa(text)
+
+/**
+ * Sends to Segment's HTTP Tracking API (`/v1/batch`: track, page and identify calls; `messageId` is
+ * our event id; basic auth with the write key), with all of httpSink's delivery guarantees. Works with
+ * Segment-compatible collectors through `host`.
+ *
+ * @example
+ * createTracker({ sinks: [withRouting(segmentSink({ writeKey: 'abc123' }), { filter: { allow: ['signup.completed'] } })] })
+ */
+export function segmentSink({ writeKey, host = 'https://api.segment.io', ...options }: SegmentSinkOptions): HttpSink {
+  return httpSink({
+    name: 'segment',
+    ...options,
+    url: `${host.replace(/\/+$/, '')}/v1/batch`,
+    headers: { ...options.headers, authorization: `Basic ${base64(`${String(writeKey)}:`)}` },
+    format: segmentFormat,
+    // Segment answers CORS only for its own headers: no idempotency header, the messageIds do that job.
+    idempotencyHeader: false,
+  })
+}

@@ -1,0 +1,27 @@
+import { createTracker, memorySink } from 'trackplan/core'
+import { appVersion, cleanUrl, locale, pageUrl, referrer, screenSize } from 'trackplan/enrichers'
+import { expect, it } from 'vitest'
+
+it('page URLs lose their query string and hash by default; keepQuery keeps named parameters', () => {
+  expect(cleanUrl('https://app.example.com/reset?token=abc&email=a@b.c#top')).toBe('https://app.example.com/reset')
+  expect(cleanUrl('https://x.test/p?utm_source=news&token=abc', { keepQuery: ['utm_source'] })).toBe('https://x.test/p?utm_source=news')
+  expect(cleanUrl('https://x.test/p?a=1', { keepQuery: true })).toBe('https://x.test/p?a=1')
+  expect(cleanUrl('not a url')).toBe('')
+})
+
+it('the built-in enrichers fill context from the browser', () => {
+  window.history.pushState({}, '', '/settings/users?invite=secret-token')
+  document.title = 'Users'
+  const sink = memorySink()
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', enrich: [appVersion('1.4.0'), locale(), screenSize(), pageUrl(), referrer()] })
+  tracker.track({ name: 'invite.sent' })
+  const context = sink.events[0]!.context
+  expect(context).toMatchObject({
+    app: { version: '1.4.0' },
+    locale: navigator.language,
+    screen: { width: expect.any(Number), height: expect.any(Number), density: expect.any(Number) },
+    url: { href: 'http://localhost:3000/settings/users', path: '/settings/users', title: 'Users' },
+  })
+  expect(JSON.stringify(context)).not.toContain('secret-token')
+  expect('referrer' in context).toBe(false)
+})
