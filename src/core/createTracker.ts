@@ -1,4 +1,5 @@
 import { checkPlan } from './checkPlan.js'
+import { createConsentGate } from './consentGate.js'
 import { createId } from './createId.js'
 import { loadIdentity, saveIdentity } from './identity.js'
 import { allows } from './createLogger.js'
@@ -67,8 +68,6 @@ export class TrackingValidationError extends Error {
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 1000
 const MAX_REMEMBERED_WARNINGS = 200
-/** Events a sink holds while its consent is unknown; the oldest go first. */
-const MAX_AWAITING_CONSENT = 1000
 const pageTypes: readonly string[] = Object.values(PageType)
 
 /** ", got <what was passed>" in development; production builds keep the message short. */
@@ -98,8 +97,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   // A disabled tracker leaves storage alone.
   const identityStorage = enabled ? settings.identityStorage : undefined
   const identity = loadIdentity(identityStorage, typeof options.anonymousId === 'string' ? options.anonymousId : undefined)
-  const consent: Record<string, boolean> = {}
-  const awaitingConsent = new Map<Sink, TrackedEvent[]>()
 
   const notify = (notice: TrackingNotice): void => {
     for (const listener of listeners) {
@@ -142,16 +139,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       return notify({ type: 'skipped', event, reason: 'dry-run' })
     }
     if (allows(log.level, 'debug')) log.debug(`${event.type} "${event.name}"`, event)
-    for (const sink of sinks) {
-      const granted = settings.optIn ? consent[sink.consent ?? 'analytics'] : true
-      if (granted) sendTo(sink, event)
-      else if (granted === false) notify({ type: 'dropped', event, sink: sink.name, reason: 'no consent' })
-      else {
-        const waiting = awaitingConsent.get(sink) ?? []
-        awaitingConsent.set(sink, waiting)
-        if (waiting.push(event) > MAX_AWAITING_CONSENT) notify({ type: 'dropped', event: waiting.shift()!, sink: sink.name, reason: 'consent buffer full' })
-      }
-    }
+    for (const sink of sinks) gate.route(sink, event)
   }
 
   const sendTo = (sink: Sink, event: TrackedEvent): void => {
@@ -171,6 +159,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       sinkFailed(sink, event, error)
     }
   }
+
+  const gate = createConsentGate(settings.optIn, sendTo, notify)
 
   const envelope = (type: EventType, name: string, properties: unknown, context: unknown, problems: string[]): TrackedEvent => {
     let scope = context as EventContext | undefined
@@ -325,20 +315,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
-  const setConsent = (categories: Record<string, boolean>): void => {
-    if (typeof categories !== 'object' || categories === null) return
-    for (const [category, granted] of Object.entries(categories)) if (typeof granted === 'boolean') consent[category] = granted
-    for (const [sink, waiting] of awaitingConsent) {
-      const granted = consent[sink.consent ?? 'analytics']
-      if (granted === undefined) continue
-      awaitingConsent.delete(sink)
-      for (const event of waiting) {
-        if (granted) sendTo(sink, event)
-        else notify({ type: 'dropped', event, sink: sink.name, reason: 'no consent' })
-      }
-    }
-  }
-
   if (enabled) {
     for (const sink of sinks) {
       try {
@@ -356,8 +332,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     reset,
     flush,
     subscribe,
-    setConsent,
-    consent,
+    setConsent: gate.setConsent,
+    consent: gate.consent,
     get anonymousId() {
       return identity.anonymousId
     },

@@ -24,14 +24,14 @@ export function cleanUrl(href: string, { keepQuery = false }: UrlOptions = {}): 
 }
 
 /**
- * `context.app: { version }` on every event.
+ * `context.app.version` on every event (kept beside what `context.app` already holds).
  *
  * @example
  * createTracker({ enrich: [appVersion(import.meta.env.VITE_APP_VERSION)] })
  */
 export const appVersion =
   (version: string): Enricher =>
-  () => ({ app: { version } })
+  ({ context }) => ({ app: { ...(typeof context.app === 'object' ? context.app : {}), version } })
 
 /**
  * `context.locale` from the browser.

@@ -5,9 +5,11 @@ import { browserStorage } from '../core/browserStorage.js'
 import { createEventStore, type EventStore } from './eventStore.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import type { BatchFormat } from './formats.js'
+import { classifyResponse, type Outcome } from './classifyResponse.js'
+import { createDeliveryWaiters } from './deliveryWaiters.js'
 import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
 import { readHttpSinkOptions } from './readHttpSinkOptions.js'
-import { parseRetryAfter, retryDelay, type RetryOptions } from './retryDelay.js'
+import { retryDelay, type RetryOptions } from './retryDelay.js'
 import { utf8Length } from './utf8Length.js'
 
 export interface HttpSinkOptions {
@@ -55,18 +57,6 @@ interface Batch {
   entries: Entry[]
 }
 
-interface Waiter {
-  ids: Set<string>
-  resolve(): void
-}
-
-type Outcome =
-  | { kind: 'sent' }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'split' }
-  | { kind: 'drop'; reason: string }
-  | { kind: 'park' }
-
 /** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
 const KEEPALIVE_BUDGET = 64 * 1024
 const URGENT_CONCURRENCY = 4
@@ -101,7 +91,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let parked: Entry[] = []
   let leavingPage = false
   const inFlight = new Set<Batch>()
-  const waiters = new Set<Waiter>()
+  const waiters = createDeliveryWaiters()
   let keepaliveBytes = 0
   let failures = 0
   let retryAt = 0
@@ -131,13 +121,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const settle = (entries: readonly Entry[], notice: (event: TrackedEvent) => TrackingNotice): void => {
     for (const entry of entries) {
       report(notice(entry.event))
-      for (const waiter of waiters) {
-        waiter.ids.delete(entry.event.id)
-        if (waiter.ids.size === 0) {
-          waiters.delete(waiter)
-          waiter.resolve()
-        }
-      }
+      waiters.settled(entry.event.id)
     }
   }
 
@@ -286,7 +270,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         keepalive,
         signal: controller.signal,
       })
-      outcome = classify(response)
+      outcome = classifyResponse(response)
       // Free the connection: the answer's body is never read.
       void response.body?.cancel().catch(() => {})
     } catch (error) {
@@ -393,24 +377,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       const ids = new Set<string>()
       for (const batch of inFlight) for (const entry of batch.entries) ids.add(entry.event.id)
       for (const entry of [...parked, ...queue]) ids.add(entry.event.id)
-      if (ids.size === 0) return Promise.resolve()
-      return new Promise<void>((resolve) => {
-        const waiter: Waiter = {
-          ids,
-          resolve: () => {
-            clearTimeout(timer)
-            resolve()
-          },
-        }
-        const timer = Number.isFinite(timeoutMs)
-          ? setTimeout(() => {
-              waiters.delete(waiter)
-              resolve()
-            }, timeoutMs)
-          : undefined
-        waiters.add(waiter)
-        pump(true)
-      })
+      const settled = waiters.wait(ids, timeoutMs)
+      pump(true)
+      return settled
     },
     get pendingCount() {
       let count = incoming.length + parked.length + queue.length
@@ -427,15 +396,4 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       store?.close()
     },
   }
-}
-
-function classify(response: Response): Outcome {
-  const { status } = response
-  if (status >= 200 && status < 300) return { kind: 'sent' }
-  if (status === 413) return { kind: 'split' }
-  if (status === 408 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
-    return retryAfterMs === undefined ? { kind: 'retry', reason: `HTTP ${status}` } : { kind: 'retry', reason: `HTTP ${status}`, retryAfterMs }
-  }
-  return { kind: 'drop', reason: `HTTP ${status}` }
 }

@@ -1,10 +1,9 @@
 // @vitest-environment node
 // Delivery in real Chromium, counted at a real collector: navigation, outage, offline, reload, 400, two tabs.
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
-import { startCollector, type Collector } from '../http/collector'
+import type { Collector } from '../http/collector'
+import { bundlePage, servePage } from './bundlePage'
 import { describeInBrowser, launchChromium } from './chromium'
 
 interface TestWindow {
@@ -25,14 +24,7 @@ describeInBrowser('delivery in Chromium', () => {
   let script = ''
 
   beforeAll(async () => {
-    const bundled = await build({
-      entryPoints: [fileURLToPath(new URL('./deliveryPage.ts', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      write: false,
-      logLevel: 'silent',
-    })
-    script = bundled.outputFiles[0]!.text
+    script = await bundlePage(new URL('./deliveryPage.ts', import.meta.url))
     browser = await launchChromium()
   }, 60_000)
 
@@ -45,12 +37,9 @@ describeInBrowser('delivery in Chromium', () => {
   })
 
   beforeEach(async () => {
-    collector = await startCollector((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname
-      if (path === '/page.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><script src="/delivery.js"></script>')
-      else if (path === '/other.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title><p>another site page</p>')
-      else if (path === '/delivery.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-      else return false
+    collector = await servePage('/page.html', '<!doctype html><title>app</title><script src="/page.js"></script>', script, (request, response) => {
+      if (new URL(request.url ?? '/', 'http://x').pathname !== '/other.html') return false
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title><p>another site page</p>')
       return true
     })
     context = await browser.newContext()

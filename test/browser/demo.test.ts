@@ -73,9 +73,10 @@ describeInBrowser('the demo in Chromium', () => {
     const byName = Object.fromEntries(events.map((event) => [event.name, event]))
     expect(byName['organization_settings']!.context.page).toEqual({ name: 'organization_settings', type: 'modal', category: 'settings' })
     expect(byName['organization_settings.saved']!).toMatchObject({ properties: { seats: 5 }, context: { page: { name: 'organization_settings' } } })
-    expect(byName['run_query_button.click']!.context).toMatchObject({ app: 'trackplan-demo', page: { name: 'explorer' }, section: { path: ['sidebar'] } })
+    expect(byName['run_query_button.click']!.context).toMatchObject({ app: { name: 'trackplan-demo', version: '0.1.0' }, page: { name: 'explorer' }, section: { path: ['sidebar'] } })
     expect(byName['create_project_button.click']!.context).toMatchObject({ page: { name: 'explorer' }, section: { path: ['page_footer'] } })
     expect(byName['explorer']!.properties).toEqual({ route: '/explorer', path: '/explorer' })
+    expect(byName['explorer']!.context).toMatchObject({ locale: expect.any(String), url: { path: '/explorer', href: `${url}explorer` } })
 
     // The JSONL file has them too.
     const lines = () => {

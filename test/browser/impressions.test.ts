@@ -1,10 +1,9 @@
 // @vitest-environment node
 // Impressions in real Chromium: scroll a long list; exactly the cards that stayed on screen long enough are reported.
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startCollector, type Collector } from '../http/collector'
+import type { Collector } from '../http/collector'
+import { bundlePage, servePage } from './bundlePage'
 import { describeInBrowser, launchChromium } from './chromium'
 
 describeInBrowser('impressions in Chromium', () => {
@@ -12,22 +11,8 @@ describeInBrowser('impressions in Chromium', () => {
   let server: Collector
 
   beforeAll(async () => {
-    const bundled = await build({
-      entryPoints: [fileURLToPath(new URL('./impressionsPage.tsx', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      jsx: 'automatic',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    })
-    const script = bundled.outputFiles[0]!.text
-    server = await startCollector((request, response) => {
-      if (request.url === '/') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><body style="margin:0"><div id="root"></div><script src="/page.js"></script>')
-      else if (request.url === '/page.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-      else return false
-      return true
-    })
+    const script = await bundlePage(new URL('./impressionsPage.tsx', import.meta.url), { production: true })
+    server = await servePage('/', '<!doctype html><body style="margin:0"><div id="root"></div><script src="/page.js"></script>', script)
     browser = await launchChromium()
   }, 60_000)
 

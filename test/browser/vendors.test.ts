@@ -1,37 +1,25 @@
 // @vitest-environment node
 // Vendor scripts in real Chromium: blocked (404) or never answering, the app works and the collector
 // gets everything; loaded, the vendor gets the events that waited for it.
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startCollector, type Collector } from '../http/collector'
+import type { Collector } from '../http/collector'
+import { bundlePage, servePage } from './bundlePage'
 import { describeInBrowser, launchChromium } from './chromium'
 
 describeInBrowser('vendor scripts in Chromium', () => {
   let browser: Browser
   let server: Collector
-  let script = ''
 
   beforeAll(async () => {
-    const bundled = await build({
-      entryPoints: [fileURLToPath(new URL('./vendorPage.ts', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      write: false,
-      logLevel: 'silent',
-    })
-    script = bundled.outputFiles[0]!.text
-    server = await startCollector((request, response) => {
+    const script = await bundlePage(new URL('./vendorPage.ts', import.meta.url))
+    server = await servePage('/page.html', '<!doctype html><body><script src="/page.js"></script>', script, (request, response) => {
       const url = new URL(request.url ?? '/', 'http://x')
+      if (!url.pathname.startsWith('/vendor/')) return false
       const mode = url.searchParams.get('mode')
-      if (url.pathname === '/page.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><body><script src="/page.js"></script>')
-      else if (url.pathname === '/page.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-      else if (url.pathname.startsWith('/vendor/')) {
-        if (mode === '404') response.writeHead(404).end()
-        else if (mode === 'hang') return true // never answers
-        else response.writeHead(200, { 'content-type': 'text/javascript' }).end(`window.__loaded = (window.__loaded || []).concat(${JSON.stringify(url.pathname)})`)
-      } else return false
+      if (mode === '404') response.writeHead(404).end()
+      else if (mode === 'hang') return true // never answers
+      else response.writeHead(200, { 'content-type': 'text/javascript' }).end(`window.__loaded = (window.__loaded || []).concat(${JSON.stringify(url.pathname)})`)
       return true
     })
     browser = await launchChromium()

@@ -13,11 +13,11 @@ it('the built-in enrichers fill context from the browser', () => {
   window.history.pushState({}, '', '/settings/users?invite=secret-token')
   document.title = 'Users'
   const sink = memorySink()
-  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', enrich: [appVersion('1.4.0'), locale(), screenSize(), pageUrl(), referrer()] })
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', context: { app: { name: 'web' } }, enrich: [appVersion('1.4.0'), locale(), screenSize(), pageUrl(), referrer()] })
   tracker.track({ name: 'invite.sent' })
   const context = sink.events[0]!.context
   expect(context).toMatchObject({
-    app: { version: '1.4.0' },
+    app: { name: 'web', version: '1.4.0' },
     locale: navigator.language,
     screen: { width: expect.any(Number), height: expect.any(Number), density: expect.any(Number) },
     url: { href: 'http://localhost:3000/settings/users', path: '/settings/users', title: 'Users' },
