@@ -169,7 +169,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       scope = undefined
     }
     const sanitized = sanitizeProperties(properties, settings.limits)
-    problems.push(...sanitized.problems)
+    if (sanitized.problems.length > 0) problems.push(...sanitized.problems)
     const event: TrackedEvent = {
       id: createId(),
       type,

@@ -15,9 +15,16 @@ export function keyRedactor(keys: readonly string[] | false | undefined): ((key:
   if (keys === false) return undefined
   const fragments = (Array.isArray(keys) ? keys : defaultRedactedKeys).map(normalize).filter(Boolean)
   if (fragments.length === 0) return undefined
+  // Apps send the same few keys over and over: each is judged once.
+  const judged = new Map<string, boolean>()
   return (key) => {
-    const normalized = normalize(key)
-    return fragments.some((fragment) => normalized.includes(fragment))
+    let redacted = judged.get(key)
+    if (redacted === undefined) {
+      const normalized = normalize(key)
+      redacted = fragments.some((fragment) => normalized.includes(fragment))
+      if (judged.size < 5000) judged.set(key, redacted)
+    }
+    return redacted
   }
 }
 

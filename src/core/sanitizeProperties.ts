@@ -14,10 +14,28 @@ export interface SanitizeLimits {
 export interface Sanitized {
   properties: Properties
   /** One line per problem, naming the property path. */
-  problems: string[]
+  problems: readonly string[]
 }
 
 const isPlainRecord = (value: object): value is Record<string, unknown> => !Array.isArray(value)
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([])
+
+/**
+ * The common case, fast: a plain object of short strings, finite numbers, booleans and nulls with
+ * no key to redact, copied as is. Undefined for anything else, which takes the full walk.
+ */
+function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined
+  const copy: Properties = {}
+  for (const key in input) {
+    const value = (input as Record<string, unknown>)[key]
+    const plain = typeof value === 'string' ? value.length <= limits.maxStringLength : typeof value === 'boolean' || value === null || Number.isFinite(value)
+    if (!plain || limits.redact?.(key)) return undefined
+    copy[key] = value
+  }
+  return copy
+}
 
 // Written out at each use so that bundlers drop the messages from production builds.
 declare const process: { env: { NODE_ENV?: string } }
@@ -29,6 +47,8 @@ declare const process: { env: { NODE_ENV?: string } }
  * and in development a problem line (production builds keep the stand-ins and drop the messages).
  */
 export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sanitized {
+  const flat = flatCopy(input, limits)
+  if (flat) return { properties: flat, problems: NO_PROBLEMS }
   const problems: string[] = []
   const ancestors: object[] = []
 
