@@ -186,3 +186,9 @@ export const plan = definePlan({ events: { 'query.run': { description: 'A query 
     categories: [],
   })
 })
+
+it('publint finds nothing to fix in the packed package', async () => {
+  const { publint } = await import('publint')
+  const { messages } = await publint({ pkgDir: join(app, 'node_modules', 'trackplan'), pack: false, strict: true })
+  expect(messages).toEqual([])
+})
