@@ -129,7 +129,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }))
   }
 
+  let persistTimer: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * After an answer, storage is rewritten once for all the answers of that moment rather than once
+   * each: a crash in between can only make an acknowledged event be sent again, never lose one.
+   */
+  const persistSoon = (): void => {
+    persistTimer ??= setTimeout(persist, 0)
+  }
+
   const persist = (): void => {
+    clearTimeout(persistTimer)
+    persistTimer = undefined
     if (!store?.persistent) return
     const jsons: string[] = []
     for (const batch of inFlight) for (const entry of batch.entries) jsons.push(entry.json)
@@ -325,7 +337,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         break
       }
     }
-    persist()
+    persistSoon()
     if (queue.length > 0 && !stopped) schedule()
   }
 
@@ -388,6 +400,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     },
     close() {
       ingest()
+      persist()
       stopped = true
       clearTimeout(batchTimer)
       clearTimeout(retryTimer)
