@@ -49,6 +49,8 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     restoreMocks: true,
+    // Browser and collector tests run beside each other on two cores: give polled conditions time.
+    expect: { poll: { timeout: 5000, interval: 50 } },
     reporters: ['default', './test/summaryReporter.ts'],
   },
 })
