@@ -50,11 +50,9 @@ export interface HttpSink extends Sink {
   close(): void
 }
 
-type Entry = QueuedEvent
-
 interface Batch {
   key: string
-  entries: Entry[]
+  entries: QueuedEvent[]
 }
 
 /** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
@@ -88,7 +86,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let incoming: TrackedEvent[] = []
   const queue = new EventQueue()
   /** Keepalive batches whose answer the leaving page did not see: they may well have arrived. */
-  let parked: Entry[] = []
+  let parked: QueuedEvent[] = []
   let leavingPage = false
   const inFlight = new Set<Batch>()
   const waiters = createDeliveryWaiters()
@@ -99,6 +97,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let ingestTimer: ReturnType<typeof setTimeout> | undefined
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let persistTimer: ReturnType<typeof setTimeout> | undefined
 
   const start = (): void => {
     if (started) return
@@ -118,18 +117,16 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
-  const settle = (entries: readonly Entry[], notice: (event: TrackedEvent) => TrackingNotice): void => {
+  const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
     for (const entry of entries) {
       report(notice(entry.event))
       waiters.settled(entry.event.id)
     }
   }
 
-  const drop = (entries: readonly Entry[], reason: string): void => {
+  const drop = (entries: readonly QueuedEvent[], reason: string): void => {
     if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }))
   }
-
-  let persistTimer: ReturnType<typeof setTimeout> | undefined
 
   /**
    * After an answer, storage is rewritten once for all the answers of that moment rather than once
