@@ -117,6 +117,13 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
+  /** Every serialized event not yet acknowledged, oldest first: in flight, parked, then queued. */
+  function* unacknowledged(): Generator<QueuedEvent> {
+    for (const batch of inFlight) yield* batch.entries
+    yield* parked
+    yield* queue
+  }
+
   const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
     for (const entry of entries) {
       report(notice(entry.event))
@@ -141,9 +148,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     persistTimer = undefined
     if (!store?.persistent) return
     const jsons: string[] = []
-    for (const batch of inFlight) for (const entry of batch.entries) jsons.push(entry.json)
-    for (const entry of parked) jsons.push(entry.json)
-    for (const entry of queue) jsons.push(entry.json)
+    for (const entry of unacknowledged()) jsons.push(entry.json)
     store?.save(jsons)
   }
 
@@ -384,15 +389,14 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       start()
       ingest()
       const ids = new Set<string>()
-      for (const batch of inFlight) for (const entry of batch.entries) ids.add(entry.event.id)
-      for (const entry of [...parked, ...queue]) ids.add(entry.event.id)
+      for (const entry of unacknowledged()) ids.add(entry.event.id)
       const settled = waiters.wait(ids, timeoutMs)
       pump(true)
       return settled
     },
     get pendingCount() {
-      let count = incoming.length + parked.length + queue.length
-      for (const batch of inFlight) count += batch.entries.length
+      let count = incoming.length
+      for (const _ of unacknowledged()) count++
       return count
     },
     close() {

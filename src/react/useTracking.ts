@@ -1,6 +1,6 @@
 import { useContext, useMemo } from 'react'
 import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
-import { TrackingContext, type TrackingScope } from './TrackingContext.js'
+import { placeAround, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackingApi {
   /** Track an event with the nearest page and section as context. */
@@ -35,7 +35,7 @@ export function scopeContext({ page, section, experiments }: TrackingScope): Eve
 
 function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const context = scopeContext(scope)
-  const pageContext = scopeContext({ tracker, ...(scope.section ? { section: scope.section } : {}), ...(scope.experiments ? { experiments: scope.experiments } : {}) })
+  const pageContext = scopeContext({ tracker, ...placeAround(scope) })
   return {
     track: (event) => tracker.track(event, context),
     page: (page) => tracker.page(page, pageContext),

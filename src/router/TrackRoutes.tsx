@@ -1,7 +1,7 @@
 import { useRouterState } from '@tanstack/react-router'
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, type JSX, type ReactNode } from 'react'
 import { PageType, type PageContext, type PageInput, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
-import { TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
+import { pageScope, TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -88,8 +88,8 @@ export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoute
     if (!page) return parent
     const context: PageContext = { name: page.name, type: page.type }
     if (page.category !== undefined) context.category = page.category
-    return parent.experiments ? { tracker, page: context, experiments: parent.experiments } : { tracker, page: context }
-  }, [parent, tracker, page])
+    return pageScope(parent, context)
+  }, [parent, page])
 
   // Keyed by tracker and view: StrictMode's second effect run, re-renders and invalidate() send nothing.
   // A layout effect, so that the route's page event comes before those of pages and mounts inside it.
