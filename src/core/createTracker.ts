@@ -73,6 +73,18 @@ const pageTypes: readonly string[] = Object.values(PageType)
 /** ", got <what was passed>" in development; production builds keep the message short. */
 const got = (value: unknown): string => (process.env.NODE_ENV !== 'production' ? `, got ${describeInput(value)}` : '')
 
+let lastMs = Number.NaN
+let lastTimestamp = ''
+/** The current time as an ISO string, built once per millisecond however many events share it. */
+const timestamp = (): string => {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastTimestamp = new Date(ms).toISOString()
+  }
+  return lastTimestamp
+}
+
 const nameOf = (input: unknown): string | undefined => {
   const name = (input as { name?: unknown } | null)?.name
   return typeof name === 'string' && name !== '' ? name : undefined
@@ -176,7 +188,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       name,
       properties: sanitized.properties,
       context: { ...settings.context, ...scope },
-      timestamp: new Date().toISOString(),
+      timestamp: timestamp(),
       anonymousId: identity.anonymousId,
     }
     if (identity.userId !== undefined) event.userId = identity.userId

@@ -1,22 +1,30 @@
 export interface DeliveryWaiters {
   readonly size: number
-  /** Resolves once every id has settled (delivered or dropped), or after `timeoutMs`. */
-  wait(ids: Set<string>, timeoutMs: number): Promise<void>
-  settled(id: string): void
+  /**
+   * Resolves once the `count` entries numbered up to `upTo` that are waiting now have settled
+   * (delivered or dropped), or after `timeoutMs`.
+   */
+  wait(upTo: number, count: number, timeoutMs: number): Promise<void>
+  /** An entry settled: `seq` is the number it was given when queued. */
+  settled(seq: number): void
 }
 
-/** The `flush()` calls waiting for the events queued before them, each until those settle or its timeout. */
+/**
+ * The `flush()` calls waiting for the events queued before them, each until those settle or its
+ * timeout. Entries are numbered in queueing order, so a waiter needs a count, not a set of ids.
+ */
 export function createDeliveryWaiters(): DeliveryWaiters {
-  const waiting = new Set<{ ids: Set<string>; done(): void }>()
+  const waiting = new Set<{ upTo: number; left: number; done(): void }>()
   return {
     get size() {
       return waiting.size
     },
-    wait: (ids, timeoutMs) =>
+    wait: (upTo, count, timeoutMs) =>
       new Promise<void>((resolve) => {
-        if (ids.size === 0) return resolve()
+        if (count === 0) return resolve()
         const waiter = {
-          ids,
+          upTo,
+          left: count,
           done: () => {
             clearTimeout(timer)
             waiting.delete(waiter)
@@ -26,8 +34,8 @@ export function createDeliveryWaiters(): DeliveryWaiters {
         const timer = Number.isFinite(timeoutMs) ? setTimeout(waiter.done, timeoutMs) : undefined
         waiting.add(waiter)
       }),
-    settled(id) {
-      for (const waiter of waiting) if (waiter.ids.delete(id) && waiter.ids.size === 0) waiter.done()
+    settled(seq) {
+      for (const waiter of waiting) if (seq <= waiter.upTo && --waiter.left === 0) waiter.done()
     },
   }
 }

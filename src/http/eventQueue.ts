@@ -7,6 +7,8 @@ export interface QueuedEvent {
   bytes: number
   /** When it was tracked, in ms: for the age limit. */
   trackedAt: number
+  /** Its place in queueing order, for `flush()` to know which entries it waits for. */
+  seq: number
   /** Set once the entry was sent in a batch: a retry sends the same batch with the same key. */
   batchKey?: string
 }

@@ -83,18 +83,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let store: EventStore | undefined
   let stopListening = (): void => {}
 
-  let incoming: TrackedEvent[] = []
   const queue = new EventQueue()
   /** Keepalive batches whose answer the leaving page did not see: they may well have arrived. */
   let parked: QueuedEvent[] = []
   let leavingPage = false
   const inFlight = new Set<Batch>()
   const waiters = createDeliveryWaiters()
+  /** How many entries were ever queued: each entry's `seq`. */
+  let queued = 0
   let keepaliveBytes = 0
   let failures = 0
   let retryAt = 0
   let batchCap = settings.maxEvents
-  let ingestTimer: ReturnType<typeof setTimeout> | undefined
+  let pumpSoon: ReturnType<typeof setTimeout> | undefined
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let persistTimer: ReturnType<typeof setTimeout> | undefined
@@ -110,10 +111,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     }
     // The url is part of the key: leftovers go to the collector they were meant for.
     store = createEventStore(storage, `trackplan:queue:${name}:${settings.url ?? ''}:`, log)
-    store.adoptLeftovers((events) => {
-      incoming.push(...events)
-      scheduleIngest()
-    })
+    store.adoptLeftovers(enqueueAll)
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
@@ -124,10 +122,16 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     yield* queue
   }
 
+  const unacknowledgedCount = (): number => {
+    let count = parked.length + queue.length
+    for (const batch of inFlight) count += batch.entries.length
+    return count
+  }
+
   const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
     for (const entry of entries) {
       report(notice(entry.event))
-      waiters.settled(entry.event.id)
+      waiters.settled(entry.seq)
     }
   }
 
@@ -152,38 +156,36 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     store?.save(jsons)
   }
 
-  /** Serializes what send() buffered: kept off the track() call path. */
-  const ingest = (): void => {
-    clearTimeout(ingestTimer)
-    ingestTimer = undefined
-    if (incoming.length === 0) return
-    const events = incoming
-    incoming = []
-    for (const event of events) {
-      let json: string
-      try {
-        json = JSON.stringify(event)
-      } catch (error) {
-        log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
-        drop([{ event, json: '', bytes: 0, trackedAt: 0 }], 'not serializable')
-        continue
-      }
-      const bytes = utf8Length(json)
-      if (bytes > settings.maxEventBytes) {
-        log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
-        drop([{ event, json, bytes, trackedAt: 0 }], `too large: ${bytes} bytes`)
-        continue
-      }
-      queue.push({ event, json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now() })
-      report({ type: 'queued', event, sink: name })
+  /**
+   * Serializes one event when it is tracked: the queue holds a snapshot that later changes to the
+   * objects it was built from cannot alter, and the event object itself can be collected young.
+   */
+  const enqueue = (event: TrackedEvent): void => {
+    let json: string
+    try {
+      json = JSON.stringify(event)
+    } catch (error) {
+      log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
+      return drop([{ event, json: '', bytes: 0, trackedAt: 0, seq: ++queued }], 'not serializable')
     }
-    enforceBounds()
-    persist()
-    schedule()
+    const bytes = utf8Length(json)
+    if (bytes > settings.maxEventBytes) {
+      log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
+      return drop([{ event, json, bytes, trackedAt: 0, seq: ++queued }], `too large: ${bytes} bytes`)
+    }
+    queue.push({ event, json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now(), seq: ++queued })
+    report({ type: 'queued', event, sink: name })
   }
 
-  const scheduleIngest = (): void => {
-    ingestTimer ??= setTimeout(ingest, 0)
+  const enqueueAll = (events: readonly TrackedEvent[]): void => {
+    for (const event of events) enqueue(event)
+    enforceBounds()
+    persistSoon()
+    // Batches leave after the tracking call that filled them, not inside it.
+    pumpSoon ??= setTimeout(() => {
+      pumpSoon = undefined
+      schedule()
+    }, 0)
   }
 
   const enforceBounds = (): void => {
@@ -232,11 +234,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     return { key, entries }
   }
 
-  const body = (batch: Batch): string => {
+  /** The request body, and its size in bytes: summed from the events' sizes when it is ours. */
+  const body = (batch: Batch): [payload: string, bytes: number] => {
     const sentAt = new Date().toISOString()
-    if (!settings.format) return `{"batch":[${batch.entries.map((entry) => entry.json).join(',')}],"sentAt":"${sentAt}"}`
+    if (!settings.format) {
+      const start = '{"batch":['
+      const end = `],"sentAt":"${sentAt}"}`
+      let bytes = start.length + end.length + batch.entries.length - 1
+      for (const entry of batch.entries) bytes += entry.bytes
+      return [start + batch.entries.map((entry) => entry.json).join(',') + end, bytes]
+    }
     const formatted = settings.format(batch.entries.map((entry) => entry.event), { idempotencyKey: batch.key, sentAt })
-    return typeof formatted === 'string' ? formatted : JSON.stringify(formatted)
+    const payload = typeof formatted === 'string' ? formatted : JSON.stringify(formatted)
+    return [payload, utf8Length(payload)]
   }
 
   /** Sends batches: one at a time normally, several when someone is waiting (flush) or the page is leaving. */
@@ -258,14 +268,14 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const deliver = async (batch: Batch, onlyWithKeepalive = false): Promise<void> => {
-    let payload: string
+    let built: [payload: string, bytes: number]
     try {
-      payload = body(batch)
+      built = body(batch)
     } catch (error) {
       log.error(`httpSink "${name}": format threw (${String(error)}); ${batch.entries.length} events dropped`)
       return drop(batch.entries, 'format failed')
     }
-    const size = utf8Length(payload)
+    const [payload, size] = built
     const keepalive = size <= KEEPALIVE_BUDGET - keepaliveBytes
     if (onlyWithKeepalive && !keepalive) {
       queue.unshift(batch.entries)
@@ -345,7 +355,6 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {
     leavingPage = true
-    ingest()
     if (how === 'pagehide') store?.markClosed(true)
     persist()
     if (settings.url === undefined || !lifecycle.isOnline()) return
@@ -365,10 +374,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     queue.unshift(parked)
     parked = []
     store?.markClosed(false)
-    store?.adoptLeftovers((events) => {
-      incoming.push(...events)
-      scheduleIngest()
-    })
+    store?.adoptLeftovers(enqueueAll)
     if (queue.length > 0) pump()
   }
 
@@ -382,29 +388,23 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     },
     send(events) {
       start()
-      incoming.push(...events)
-      scheduleIngest()
+      enqueueAll(events)
     },
     flush({ timeoutMs }) {
       start()
-      ingest()
-      const ids = new Set<string>()
-      for (const entry of unacknowledged()) ids.add(entry.event.id)
-      const settled = waiters.wait(ids, timeoutMs)
+      const settled = waiters.wait(queued, unacknowledgedCount(), timeoutMs)
       pump(true)
       return settled
     },
     get pendingCount() {
-      let count = incoming.length
-      for (const _ of unacknowledged()) count++
-      return count
+      return unacknowledgedCount()
     },
     close() {
-      ingest()
       persist()
       stopped = true
       clearTimeout(batchTimer)
       clearTimeout(retryTimer)
+      clearTimeout(pumpSoon)
       stopListening()
       store?.markClosed(true)
       store?.close()

@@ -99,12 +99,16 @@ describe('batching', () => {
     expect(collector.deliveredIds()).toEqual(tracked())
   })
 
-  it('track() does no serialization or network work on the call path', () => {
-    const { sink, tracker } = setup()
-    const stringify = vi.spyOn(JSON, 'stringify')
-    tracker.track({ name: 'query.run' })
-    expect(stringify).not.toHaveBeenCalled()
+  it('track() queues a snapshot at once and leaves the network to after the call', async () => {
+    const fetch = vi.fn(globalThis.fetch)
+    const { sink, tracker } = setup({ fetch, batch: { maxEvents: 1 } })
+    const page = { name: 'explorer', type: 'page' as const }
+    tracker.track({ name: 'query.run' }, { page })
+    page.name = 'changed after tracking'
     expect(sink.pendingCount).toBe(1)
+    expect(fetch).not.toHaveBeenCalled()
+    await expect.poll(() => collector.requests.length).toBe(1)
+    expect(collector.requests[0]!.body).toMatchObject({ batch: [{ context: { page: { name: 'explorer' } } }] })
   })
 })
 

@@ -35,7 +35,13 @@ describe('parseRetryAfter', () => {
 })
 
 describe('utf8Length', () => {
-  it.each(['', 'ascii only', 'é', '€ 5', '日本語', '😀 emoji', 'mixed é€😀 text', '\u{10FFFF}'])('%s', (text) => {
+  const texts = ['', 'ascii only', 'é', '€ 5', '日本語', '😀 emoji', 'mixed é€😀 text', '\u{10FFFF}', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d']
+  it.each(texts)('%s', (text) => {
     expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length)
+  })
+
+  it.each(texts)('%s, in a text too long for the scratch buffer', (text) => {
+    const long = `${'x'.repeat(20_000)}${text}`
+    expect(utf8Length(long)).toBe(new TextEncoder().encode(long).length)
   })
 })
