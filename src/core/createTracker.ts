@@ -330,7 +330,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   if (enabled) {
     for (const sink of sinks) {
       try {
-        sink.start?.({ log, report: notify })
+        sink.start?.({
+          log,
+          report: notify,
+          get listening() {
+            return listeners.size > 0
+          },
+        })
       } catch (error) {
         log.error(`sink "${sink.name}" failed to start: ${describeError(error)}`)
       }

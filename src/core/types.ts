@@ -139,6 +139,8 @@ export interface SinkContext {
   readonly log: Logger
   /** Report what happened to an event; reaches `tracker.subscribe` listeners. */
   report(notice: TrackingNotice): void
+  /** Whether a `tracker.subscribe` listener would hear a report now: a sink may skip notices nobody hears. */
+  readonly listening?: boolean
 }
 
 export interface FlushOptions {

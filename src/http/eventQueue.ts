@@ -1,7 +1,8 @@
 import type { TrackedEvent } from '../core.js'
 
 export interface QueuedEvent {
-  event: TrackedEvent
+  /** Left out when nobody needs the object: `json` holds the event. */
+  event?: TrackedEvent
   /** The event serialized once, when it was queued. */
   json: string
   bytes: number

@@ -78,6 +78,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   let log: Logger = createLogger('warn')
   let report: (notice: TrackingNotice) => void = () => {}
+  /** Whether anyone hears reports; unknown (started by hand) counts as yes. */
+  let listening = (): boolean => true
   let started = false
   let stopped = false
   let store: EventStore | undefined
@@ -128,9 +130,16 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     return count
   }
 
+  /**
+   * The event an entry was made from: kept while someone listens or a custom format needs it,
+   * otherwise read back from its JSON on the rare occasion it is needed.
+   */
+  const eventOf = (entry: QueuedEvent): TrackedEvent => entry.event ?? (JSON.parse(entry.json) as TrackedEvent)
+
   const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
+    const heard = listening()
     for (const entry of entries) {
-      report(notice(entry.event))
+      if (heard) report(notice(eventOf(entry)))
       waiters.settled(entry.seq)
     }
   }
@@ -173,8 +182,11 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
       return drop([{ event, json, bytes, trackedAt: 0, seq: ++queued }], `too large: ${bytes} bytes`)
     }
-    queue.push({ event, json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now(), seq: ++queued })
-    report({ type: 'queued', event, sink: name })
+    const heard = listening()
+    const entry: QueuedEvent = { json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now(), seq: ++queued }
+    if (heard || settings.format) entry.event = event
+    queue.push(entry)
+    if (heard) report({ type: 'queued', event, sink: name })
   }
 
   const enqueueAll = (events: readonly TrackedEvent[]): void => {
@@ -244,7 +256,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       for (const entry of batch.entries) bytes += entry.bytes
       return [start + batch.entries.map((entry) => entry.json).join(',') + end, bytes]
     }
-    const formatted = settings.format(batch.entries.map((entry) => entry.event), { idempotencyKey: batch.key, sentAt })
+    const formatted = settings.format(batch.entries.map(eventOf), { idempotencyKey: batch.key, sentAt })
     const payload = typeof formatted === 'string' ? formatted : JSON.stringify(formatted)
     return [payload, utf8Length(payload)]
   }
@@ -324,7 +336,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
           for (const entry of batch.entries) delete entry.batchKey
           queue.unshift(batch.entries)
         } else {
-          log.error(`httpSink "${name}": the collector refused event "${batch.entries[0]!.event.name}" as too large (413); dropped`)
+          log.error(`httpSink "${name}": the collector refused event "${eventOf(batch.entries[0]!).name}" as too large (413); dropped`)
           drop(batch.entries, 'HTTP 413')
         }
         break
@@ -343,8 +355,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         const delayMs = retryDelay(failures, outcome.retryAfterMs, settings.retry)
         retryAt = Math.max(retryAt, Date.now() + delayMs)
         log.info(`httpSink "${name}": ${outcome.reason}; retrying ${batch.entries.length} events in ${delayMs} ms`)
-        for (const entry of batch.entries) {
-          report({ type: 'retried', event: entry.event, sink: name, attempt: failures, reason: outcome.reason, delayMs })
+        if (listening()) {
+          for (const entry of batch.entries) {
+            report({ type: 'retried', event: eventOf(entry), sink: name, attempt: failures, reason: outcome.reason, delayMs })
+          }
         }
         break
       }
@@ -384,6 +398,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     start(context) {
       log = context.log
       report = context.report
+      if ('listening' in context) listening = () => context.listening !== false
       start()
     },
     send(events) {

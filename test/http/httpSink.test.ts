@@ -240,6 +240,34 @@ describe('flush', () => {
     await expect(tracker.flush({ timeoutMs: 50 })).resolves.toBeUndefined()
     expect(sink.pendingCount).toBe(1)
   })
+
+  it('waits only for what was tracked before it, not for what comes after', async () => {
+    const { tracker, trackMany, sink } = setup({ batch: { intervalMs: 60_000 }, requestTimeoutMs: 60_000 })
+    collector.answer((request) => (request.raw.includes('late.viewed') ? 'hang' : 200))
+    trackMany(2, 'early')
+    const flushed = tracker.flush({ timeoutMs: 60_000 })
+    trackMany(2, 'late')
+    // Waiting for the late events would hang past the test's timeout.
+    await flushed
+    expect(collector.deliveredIds()).toHaveLength(2)
+    expect(sink.pendingCount).toBe(2)
+  })
+})
+
+describe('notices', () => {
+  it('a listener that subscribes while events wait still hears them delivered, with the same content', async () => {
+    const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', batch: { intervalMs: 60_000 } })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'silent' })
+    tracker.track({ name: 'query.run', properties: { rows: 3 } }, { page: { name: 'explorer', type: 'page' } })
+    const heard: TrackingNotice[] = []
+    tracker.subscribe((notice) => heard.push(notice))
+    await tracker.flush()
+    expect(heard).toEqual([
+      { type: 'sent', sink: 'http', event: expect.objectContaining({ name: 'query.run', properties: { rows: 3 }, context: { page: { name: 'explorer', type: 'page' } } }) },
+    ])
+    expect(heard[0]!.type === 'sent' && heard[0]!.event.id).toBe(collector.deliveredIds()[0])
+  })
 })
 
 describe('persistence', () => {
