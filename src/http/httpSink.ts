@@ -113,7 +113,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     }
     // The url is part of the key: leftovers go to the collector they were meant for.
     store = createEventStore(storage, `trackplan:queue:${name}:${settings.url ?? ''}:`, log)
-    store.adoptLeftovers(enqueueAll)
+    store.adoptLeftovers(adopt)
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
@@ -169,7 +169,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
    * Serializes one event when it is tracked: the queue holds a snapshot that later changes to the
    * objects it was built from cannot alter, and the event object itself can be collected young.
    */
-  const enqueue = (event: TrackedEvent): void => {
+  const enqueue = (event: TrackedEvent, trackedAt: number): void => {
     let json: string
     try {
       json = JSON.stringify(event)
@@ -183,14 +183,16 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       return drop([{ event, json, bytes, trackedAt: 0, seq: ++queued }], `too large: ${bytes} bytes`)
     }
     const heard = listening()
-    const entry: QueuedEvent = { json, bytes, trackedAt: Date.parse(event.timestamp) || Date.now(), seq: ++queued }
+    const entry: QueuedEvent = { json, bytes, trackedAt, seq: ++queued }
     if (heard || settings.format) entry.event = event
     queue.push(entry)
     if (heard) report({ type: 'queued', event, sink: name })
   }
 
-  const enqueueAll = (events: readonly TrackedEvent[]): void => {
-    for (const event of events) enqueue(event)
+  /** Events just tracked, or (`adopted`) left over from an earlier page, whose age their timestamp tells. */
+  const enqueueAll = (events: readonly TrackedEvent[], adopted = false): void => {
+    const now = Date.now()
+    for (const event of events) enqueue(event, adopted ? Date.parse(event.timestamp) || now : now)
     enforceBounds()
     persistSoon()
     // Batches leave after the tracking call that filled them, not inside it.
@@ -199,6 +201,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       schedule()
     }, 0)
   }
+
+  const adopt = (events: readonly TrackedEvent[]): void => enqueueAll(events, true)
 
   const enforceBounds = (): void => {
     let bytes = queue.bytes
@@ -388,7 +392,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     queue.unshift(parked)
     parked = []
     store?.markClosed(false)
-    store?.adoptLeftovers(enqueueAll)
+    store?.adoptLeftovers(adopt)
     if (queue.length > 0) pump()
   }
 
