@@ -27,16 +27,19 @@ export async function measure(run: () => unknown, { iterations = 20_000, rounds 
   return samples[Math.floor(samples.length / 2)]!
 }
 
-/** Milliseconds of `run`, median of `rounds` runs, `prepare` and `cleanup` untimed around each. */
-export async function measureOnce(run: () => unknown, { rounds = 9, prepare = (): unknown => undefined, cleanup = (): unknown => undefined } = {}): Promise<number> {
+/** Milliseconds of `run`, median of `rounds` runs after `warmup` untimed ones, `prepare` and `cleanup` untimed around each. */
+export async function measureOnce(
+  run: () => unknown,
+  { rounds = 9, warmup = 2, prepare = (): unknown => undefined, cleanup = (): unknown => undefined } = {},
+): Promise<number> {
   const samples: number[] = []
-  for (let round = 0; round < rounds + 2; round++) {
+  for (let round = 0; round < rounds + warmup; round++) {
     await prepare()
     const start = process.hrtime.bigint()
     await run()
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6
     await cleanup()
-    if (round >= 2) samples.push(elapsed)
+    if (round >= warmup) samples.push(elapsed)
   }
   samples.sort((a, b) => a - b)
   return samples[Math.floor(samples.length / 2)]!

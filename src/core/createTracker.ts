@@ -231,18 +231,18 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   /** Nothing the app passes may throw out of a tracking call, except in validate: 'throw' mode. */
   const guarded =
-    <Args extends unknown[]>(call: string, run: (...args: Args) => void) =>
-    (...args: Args): void => {
+    <A, B>(call: string, run: (a: A, b: B) => void) =>
+    (a: A, b: B): void => {
       if (!enabled) return
       try {
-        run(...args)
+        run(a, b)
       } catch (error) {
         if (error instanceof TrackingValidationError) throw error
         log.error(`${call} failed and was ignored: ${describeError(error)}`)
       }
     }
 
-  const track = guarded('track', (input: TrackInput, context?: EventContext): void => {
+  const track = guarded('track', (input: TrackInput, context: EventContext | undefined): void => {
     const name = nameOf(input)
     if (name === undefined) return reject('track', `expected { name: string }${got(input)}`, input)
     const problems: string[] = []
@@ -251,7 +251,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     deliver(event, problems)
   })
 
-  const page = guarded('page', (input: PageInput, context?: EventContext): void => {
+  const page = guarded('page', (input: PageInput, context: EventContext | undefined): void => {
     const name = nameOf(input)
     if (name === undefined) return reject('page', `expected { name: string }${got(input)}`, input)
     const { type, category, properties } = input as Partial<PageInput>
@@ -271,7 +271,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     deliver(event, problems)
   })
 
-  const identify = guarded('identify', (id: string, traits?: Properties): void => {
+  const identify = guarded('identify', (id: string, traits: Properties | undefined): void => {
     const normalized = typeof id === 'number' && Number.isFinite(id) ? String(id) : id
     if (typeof normalized !== 'string' || normalized === '') {
       return reject('identify', `userId must be a non-empty string${got(id)}`, id)
