@@ -25,7 +25,7 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 
 // Budgets hold the sizes reached, so that growth is a decision and not an accident. Issue 7 asks
 // for 2.5 KB and 4.0 KB; those targets are not met yet (see README, "Size").
-const BUDGET_CORE = 4250
+const BUDGET_CORE = 4200
 const BUDGET_WITH_HTTP = 8500
 
 describe('size budgets', () => {

@@ -130,7 +130,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** An input that cannot become an event at all: reported, logged, and (unless validate is throw) ignored. */
   const reject = (call: string, problem: string, input: unknown): void => {
     const message = `${call}: ${problem}; the call was ignored`
-    if (validate === 'throw') throw new TrackingValidationError(message)
+    if (process.env.NODE_ENV !== 'production' && validate === 'throw') throw new TrackingValidationError(message)
     log.error(message)
     notify({ type: 'invalid', problems: [problem], input })
   }
@@ -141,7 +141,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   }
 
   const deliver = (event: TrackedEvent, problems: string[]): void => {
-    if (problems.length > 0) {
+    // Problems are found only in development: production builds skip the checks.
+    if (process.env.NODE_ENV !== 'production' && problems.length > 0) {
       warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
       notify({ type: 'invalid', problems, event })
     }
@@ -181,7 +182,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       scope = undefined
     }
     const sanitized = sanitizeProperties(properties, settings.limits)
-    if (sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
     const event: TrackedEvent = {
       id: createId(),
       type,
@@ -237,7 +238,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       try {
         run(a, b)
       } catch (error) {
-        if (error instanceof TrackingValidationError) throw error
+        if (process.env.NODE_ENV !== 'production' && error instanceof TrackingValidationError) throw error
         log.error(`${call} failed and was ignored: ${describeError(error)}`)
       }
     }

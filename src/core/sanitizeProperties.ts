@@ -40,6 +40,10 @@ function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefine
 // Written out at each use so that bundlers drop the messages from production builds.
 declare const process: { env: { NODE_ENV?: string } }
 
+/** `a.b` or `a[0]`, for development messages; production builds keep no paths. */
+const pathTo = (path: string, key: string | number): string =>
+  process.env.NODE_ENV !== 'production' ? (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`) : ''
+
 /**
  * Turns whatever the app passed as properties into plain JSON-safe data without sensitive keys
  * (see `defaultRedactedKeys`), so that no sink can be broken by it, nothing secret leaves, and later mutation by the caller cannot change a queued event.
@@ -101,7 +105,7 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
         const items: unknown[] = []
         let index = 0
         for (const item of object as Iterable<unknown>) {
-          const cleaned = clean(item, `${path}[${index++}]`, depth + 1)
+          const cleaned = clean(item, pathTo(path, index++), depth + 1)
           items.push(cleaned === undefined ? null : cleaned)
         }
         return items
@@ -111,7 +115,7 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
       const result: Record<string, unknown> = {}
       for (const [key, item] of entries) {
         const name = String(key)
-        const cleaned = limits.redact?.(name) ? REDACTED : clean(item, `${path}.${name}`, depth + 1)
+        const cleaned = limits.redact?.(name) ? REDACTED : clean(item, pathTo(path, name), depth + 1)
         if (cleaned !== undefined) result[name] = cleaned
       }
       return result
