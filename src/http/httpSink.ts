@@ -205,6 +205,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const adopt = (events: readonly TrackedEvent[]): void => enqueueAll(events, true)
 
   const enforceBounds = (): void => {
+    if (queue.length <= settings.maxQueuedEvents && queue.bytes <= settings.maxQueuedBytes) return
     let bytes = queue.bytes
     const excess = queue.countFromFront((entry, index) => {
       const over = queue.length - index > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes
