@@ -1,4 +1,4 @@
-import type { KeyValueStorage, Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
+import type { FlushOptions, KeyValueStorage, Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
 import { createId } from '../core/createId.js'
 import { createLogger } from '../core/createLogger.js'
 import { browserStorage } from '../core/browserStorage.js'
@@ -44,6 +44,8 @@ export interface HttpSinkOptions {
 }
 
 export interface HttpSink extends Sink {
+  /** Resolves once what was tracked before the call is acknowledged or dropped, or after `timeoutMs`. */
+  flush(options: Required<FlushOptions>): Promise<void>
   /** Events tracked but not yet acknowledged by the collector. */
   readonly pendingCount: number
   /** Stops timers and listeners; what is still queued stays in storage for the next start. */
