@@ -1,8 +1,7 @@
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { browserStorage } from '../core/browserStorage.js'
 import type { Tracker } from '../core.js'
-import { TrackingContext, type TrackingScope } from './TrackingContext.js'
-import { scopeContext } from './useTracking.js'
+import { scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackExperimentProps {
   name: string

@@ -1,7 +1,6 @@
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { PageType, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
-import { pageScope, placeAround, TrackingContext } from './TrackingContext.js'
-import { scopeContext } from './useTracking.js'
+import { pageEventContext, pageScope, TrackingContext } from './TrackingContext.js'
 
 export interface TrackPageProps {
   name: RegisteredPageName
@@ -33,7 +32,7 @@ export function TrackPage({ name, type = PageType.PAGE, category, properties, ch
   useEffect(() => {
     if (!tracker || (sent.current?.tracker === tracker && sent.current.name === name)) return
     sent.current = { tracker, name }
-    tracker.page(properties === undefined ? page : { ...page, properties }, scopeContext({ tracker, ...placeAround(parent) }))
+    tracker.page(properties === undefined ? page : { ...page, properties }, pageEventContext(parent))
     // Only a new name (or tracker) is a new page view; type, category and properties ride along with it.
   }, [tracker, name])
 

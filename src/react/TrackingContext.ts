@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import type { PageContext, SectionContext, Tracker } from '../core.js'
+import type { EventContext, PageContext, SectionContext, Tracker } from '../core.js'
 
 /** What a component inside the tree knows: the tracker, and the nearest page and section. */
 export interface TrackingScope {
@@ -18,7 +18,15 @@ export function pageScope(parent: TrackingScope, page: PageContext): TrackingSco
   return parent.experiments ? { tracker: parent.tracker, page, experiments: parent.experiments } : { tracker: parent.tracker, page }
 }
 
-/** What a page sits in: the section and experiments around it, the context of its page event. */
-export function placeAround({ section, experiments }: TrackingScope): Omit<TrackingScope, 'tracker' | 'page'> {
-  return { ...(section ? { section } : {}), ...(experiments ? { experiments } : {}) }
+/** The context of events tracked in a scope: its page, section and experiments, or undefined for none. */
+export function scopeContext({ page, section, experiments }: { page?: PageContext | undefined; section?: SectionContext | undefined; experiments?: Record<string, string> | undefined }): EventContext | undefined {
+  if (!page && !section && !experiments) return undefined
+  const context: EventContext = {}
+  if (page) context.page = page
+  if (section) context.section = section
+  if (experiments) context.experiments = experiments
+  return context
 }
+
+/** The context of a page event opened in a scope: the section and experiments around it (the page is the event's own). */
+export const pageEventContext = ({ section, experiments }: TrackingScope): EventContext | undefined => scopeContext({ section, experiments })

@@ -1,6 +1,6 @@
 import { useContext, useMemo } from 'react'
 import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
-import { placeAround, TrackingContext, type TrackingScope } from './TrackingContext.js'
+import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackingApi {
   /** Track an event with the nearest page and section as context. */
@@ -24,18 +24,9 @@ const noTracking: TrackingApi = {
   flush: () => resolved,
 }
 
-export function scopeContext({ page, section, experiments }: TrackingScope): EventContext | undefined {
-  if (!page && !section && !experiments) return undefined
-  const context: EventContext = {}
-  if (page) context.page = page
-  if (section) context.section = section
-  if (experiments) context.experiments = experiments
-  return context
-}
-
 function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const context = scopeContext(scope)
-  const pageContext = scopeContext({ tracker, ...placeAround(scope) })
+  const pageContext = pageEventContext(scope)
   return {
     track: (event) => tracker.track(event, context),
     page: (page) => tracker.page(page, pageContext),

@@ -1,7 +1,7 @@
 import { useRouterState } from '@tanstack/react-router'
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, type JSX, type ReactNode } from 'react'
 import { PageType, type PageContext, type PageInput, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
-import { pageScope, TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
+import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -99,7 +99,8 @@ export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoute
     sent.current = { tracker, view: page.view }
     const { view: _view, route, path, name, ...context } = page
     // The name is the route's registered pageName, or its path template for routes without one.
-    tracker.page({ ...context, name: name as RegisteredPageName, properties: { route, path } } as PageInput)
+    // Like a <TrackPage>'s, the page event carries the experiments (and section) around the router.
+    tracker.page({ ...context, name: name as RegisteredPageName, properties: { route, path } } as PageInput, pageEventContext(parent))
   }, [tracker, page])
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>

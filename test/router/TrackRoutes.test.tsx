@@ -9,8 +9,8 @@ import {
   RouterProvider,
 } from '@tanstack/react-router'
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { StrictMode } from 'react'
-import { createTracker, memorySink, PageType, TrackingProvider, TrackPage, TrackSection, useTracking } from 'trackplan'
+import { StrictMode, type ReactNode } from 'react'
+import { createTracker, memorySink, PageType, TrackExperiment, TrackingProvider, TrackPage, TrackSection, useTracking } from 'trackplan'
 import { TrackRoutes } from 'trackplan/router'
 import { expect, it } from 'vitest'
 
@@ -19,7 +19,7 @@ function RunButton() {
   return <button onClick={() => track({ name: 'run_query_button.click' })}>Run</button>
 }
 
-function setup(options: { trackSearchChanges?: boolean; wrap?: 'InnerWrap' | 'root' } = {}) {
+function setup(options: { trackSearchChanges?: boolean; wrap?: 'InnerWrap' | 'root'; around?: (router: ReactNode) => ReactNode } = {}) {
   const rootRoute = createRootRoute({
     component: () =>
       options.wrap === 'root' ? (
@@ -77,9 +77,7 @@ function setup(options: { trackSearchChanges?: boolean; wrap?: 'InnerWrap' | 'ro
   const tracker = createTracker({ sinks: [sink], logLevel: 'silent' })
   render(
     <StrictMode>
-      <TrackingProvider tracker={tracker}>
-        <RouterProvider router={router} />
-      </TrackingProvider>
+      <TrackingProvider tracker={tracker}>{(options.around ?? ((router) => router))(<RouterProvider router={router} />)}</TrackingProvider>
     </StrictMode>,
   )
   const pages = () => sink.events.filter((event) => event.type === 'page').map((event) => `${event.name} ${String(event.properties.path)}`)
@@ -172,4 +170,18 @@ it('<TrackPage type={PageType.MODAL}> inside a route still sends its own page an
   fireEvent.click(await screen.findByRole('button', { name: 'Run' }))
   expect(pages()).toEqual(['welcome /', 'explorer /with-modal', 'share_dialog undefined'])
   expect(sink.events.at(-1)!.context.page).toEqual({ name: 'share_dialog', type: 'modal' })
+})
+
+it('route page events carry the experiments around the router, as <TrackPage> events do', async () => {
+  const { sink, go } = setup({ around: (router) => <TrackExperiment name="onboarding" variant="b">{router}</TrackExperiment> })
+  await screen.findByText('Welcome')
+  await go('/with-modal')
+  fireEvent.click(await screen.findByText('Run'))
+  const contexts = sink.events.filter((event) => event.name !== 'experiment.viewed').map((event) => [event.type, event.name, event.context.experiments])
+  expect(contexts).toEqual([
+    ['page', 'welcome', { onboarding: 'b' }],
+    ['page', 'explorer', { onboarding: 'b' }],
+    ['page', 'share_dialog', { onboarding: 'b' }],
+    ['track', 'run_query_button.click', { onboarding: 'b' }],
+  ])
 })
