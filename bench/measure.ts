@@ -1,46 +1,62 @@
-/** Nanoseconds per call: the median of `rounds` timed loops of `iterations` calls, after a warm-up. */
-export async function measure(run: () => unknown, { iterations = 20_000, rounds = 7 } = {}): Promise<number> {
-  const first = run()
-  const isAsync = first instanceof Promise
-  if (isAsync) await first
-  // Asynchronous APIs are called the way a click handler calls them, without waiting for each:
-  // in chunks of 100, each awaited before the next, so the cost of every call's work is counted.
-  const loop = isAsync
-    ? async (count: number) => {
-        for (let i = 0; i < count; i += 100) {
-          const calls: unknown[] = []
-          for (let j = 0; j < 100 && i + j < count; j++) calls.push(run())
-          await Promise.all(calls)
-        }
+/** One timed sample of a candidate: its cost per unit (call, event, mount) in nanoseconds. */
+export type Sample = () => Promise<number>
+
+const now = (): bigint => process.hrtime.bigint()
+
+/**
+ * A sample of `iterations` calls of `run`, in ns per call. Asynchronous APIs are called the way a
+ * click handler calls them, without waiting for each: in chunks of 100, each awaited before the next,
+ * so the cost of every call's work is counted.
+ */
+export function perCall(run: () => unknown, iterations: number): Sample {
+  return async () => {
+    const start = now()
+    for (let i = 0; i < iterations; i += 100) {
+      let calls: unknown[] | undefined
+      for (let j = 0; j < 100 && i + j < iterations; j++) {
+        const result = run()
+        if (result instanceof Promise) (calls ??= []).push(result)
       }
-    : (count: number) => {
-        for (let i = 0; i < count; i++) run()
-      }
-  await loop(Math.ceil(iterations / 4))
-  const samples: number[] = []
-  for (let round = 0; round < rounds; round++) {
-    const start = process.hrtime.bigint()
-    await loop(iterations)
-    samples.push(Number(process.hrtime.bigint() - start) / iterations)
+      if (calls) await Promise.all(calls)
+    }
+    return Number(now() - start) / iterations
   }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]!
 }
 
-/** Milliseconds of `run`, median of `rounds` runs after `warmup` untimed ones, `prepare` and `cleanup` untimed around each. */
-export async function measureOnce(
-  run: () => unknown,
-  { rounds = 9, warmup = 2, prepare = (): unknown => undefined, cleanup = (): unknown => undefined } = {},
-): Promise<number> {
-  const samples: number[] = []
-  for (let round = 0; round < rounds + warmup; round++) {
-    await prepare()
-    const start = process.hrtime.bigint()
+/** A sample of one `run` (untimed `cleanup` after it), in ns per `units`. */
+export function perRun(run: () => unknown, { units = 1, cleanup = (): unknown => undefined } = {}): Sample {
+  return async () => {
+    const start = now()
     await run()
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6
+    const elapsed = Number(now() - start)
     await cleanup()
-    if (round >= warmup) samples.push(elapsed)
+    return elapsed / units
   }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]!
+}
+
+export interface SideBySide {
+  /** Median ns per unit of each candidate. */
+  median(name: string): number
+  /** Median over rounds of a's time over b's in the same round: what a noisy machine moves least. */
+  ratio(a: string, b: string): number
+}
+
+const middle = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!
+
+/**
+ * Samples every candidate once per round, in turn, so that all of them meet the same moments of a
+ * machine whose speed drifts; the first `warmup` rounds (compilation, heap growth) are not kept.
+ */
+export async function sideBySide(candidates: Record<string, Sample>, { rounds = 9, warmup = 3 } = {}): Promise<SideBySide> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]))
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (const [name, sample] of Object.entries(candidates)) {
+      const ns = await sample()
+      if (round >= warmup) samples[name]!.push(ns)
+    }
+  }
+  return {
+    median: (name) => middle(samples[name]!),
+    ratio: (a, b) => middle(samples[a]!.map((ns, round) => ns / samples[b]![round]!)),
+  }
 }

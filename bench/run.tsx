@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client'
 import { useTracking as useReactTracking } from 'react-tracking'
 import { createTracker, TrackingProvider, TrackPage, TrackSection, useTracking, type Sink } from 'trackplan'
 import { httpSink } from 'trackplan/http'
-import { measure, measureOnce } from './measure'
+import { perCall, perRun, sideBySide, type Sample } from './measure'
 
 const page = { name: 'explorer', type: 'page' } as const
 const section = { name: 'sidebar', path: ['sidebar'] }
@@ -92,7 +92,8 @@ const acknowledged = { status: 200, body: null } as Response
 
 const floor = (): unknown => ({ id: crypto.randomUUID(), timestamp: new Date().toISOString(), name: event.name })
 
-async function endToEndIntoBatch(): Promise<number> {
+/** A sample of 20,000 click-handler calls through an httpSink into serialized batch bodies, in ns per event. */
+async function endToEndIntoBatch(): Promise<{ sample: Sample; close(): void }> {
   let bytes = 0
   const sink = httpSink({
     url: 'http://127.0.0.1:9/collect',
@@ -109,20 +110,16 @@ async function endToEndIntoBatch(): Promise<number> {
   // The same click handler as above, inside provider → page → section, now with an httpSink.
   const handler = await trackplanHandler(sink)
   const count = 20_000
-  const ms = await measureOnce(
-    async () => {
-      for (let i = 0; i < count; i++) handler()
-      await sink.flush({ timeoutMs: Number.POSITIVE_INFINITY })
-    },
-    // The first rounds also grow the heap and compile the hot paths: steady state is what apps see.
-    { rounds: 7, warmup: 5 },
-  )
-  sink.close()
-  if (bytes === 0) throw new Error('no batch was built')
-  return (ms * 1e6) / count
+  const run = async (): Promise<void> => {
+    for (let i = 0; i < count; i++) handler()
+    await sink.flush({ timeoutMs: Number.POSITIVE_INFINITY })
+    if (bytes === 0) throw new Error('no batch was built')
+  }
+  return { sample: perRun(run, { units: count }), close: () => sink.close() }
 }
 
-async function mountSections(): Promise<{ sections: number; plain: number }> {
+/** Samples of mounting 1,000 TrackSections and 1,000 plain elements, in ns per element. */
+function mountSections(): { sections: Sample; plain: Sample } {
   const tracker = createTracker({ logLevel: 'silent' })
   const items = Array.from({ length: 1000 }, (_, index) => index)
   const withSections = (
@@ -136,8 +133,8 @@ async function mountSections(): Promise<{ sections: number; plain: number }> {
   )
   const plain = <div>{items.map((index) => createElement('div', { key: index }, <span />))}</div>
   let unmount = (): void => {}
-  const time = (tree: ReactNode) => measureOnce(() => (unmount = mount(tree)), { cleanup: () => unmount(), rounds: 15 })
-  return { sections: await time(withSections), plain: await time(plain) }
+  const time = (tree: ReactNode): Sample => perRun(() => (unmount = mount(tree)), { units: items.length, cleanup: () => unmount() })
+  return { sections: time(withSections), plain: time(plain) }
 }
 
 /** Heap growth (KB) over each of three rounds of 100,000 events, each round flushed: a leak grows every round. */
@@ -167,28 +164,40 @@ async function heapAfterFlush(): Promise<number[]> {
 
 const format = (ns: number): string => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
 
-const results: Record<string, number> = {
-  trackplan: await measure(await trackplanHandler()),
-  'react-tracking': await measure(await reactTrackingHandler()),
-  '@segment/analytics-next': await measure(await segmentHandler(), { iterations: 2000 }),
-  analytics: await measure(await analyticsHandler(), { iterations: 2000 }),
-  'floor (uuid + timestamp)': await measure(floor),
-}
-const base = results.trackplan!
-console.log('\ntrack() from a click handler inside provider → page → section (median ns per call)\n')
-console.table(Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, { 'per call': format(ns), 'vs trackplan': `${(ns / base).toFixed(2)}×` }])))
-const ratio = results['react-tracking']! / base
-console.log(`trackplan takes ${(100 / ratio).toFixed(0)}% of react-tracking's time (target: at most 25%)`)
-
 const endToEnd = await endToEndIntoBatch()
-const floorRatio = endToEnd / results['floor (uuid + timestamp)']!
-console.log(
-  `\nEnd to end, track() into a serialized HTTP batch body: ${format(endToEnd)} per event, ${floorRatio.toFixed(1)}× this run's floor` +
-    ' (target: at most 3 µs, set where the floor measured 0.4 µs: 7.5× the floor)',
+const mounts = mountSections()
+const FLOOR = 'floor (uuid + timestamp)'
+const calls = {
+  trackplan: perCall(await trackplanHandler(), 20_000),
+  'react-tracking': perCall(await reactTrackingHandler(), 20_000),
+  '@segment/analytics-next': perCall(await segmentHandler(), 2000),
+  // analytics slows down as an instance handles more calls (here from about 60 µs to 400 µs over
+  // 28,000): each sample starts a new instance, as a page load does, and times its first 2,000 calls.
+  analytics: async () => perCall(await analyticsHandler(), 2000)(),
+  [FLOOR]: perCall(floor, 20_000),
+}
+// Every candidate is sampled once per round, in turn: ratios compare samples taken moments apart.
+const measured = await sideBySide(
+  { ...calls, 'end to end': endToEnd.sample, 'mount: sections': mounts.sections, 'mount: plain': mounts.plain },
+  { rounds: 9, warmup: 4 },
 )
+endToEnd.close()
 
-const mounts = await mountSections()
-console.log(`Mounting 1,000 TrackSections: ${mounts.sections.toFixed(2)} ms; 1,000 plain elements: ${mounts.plain.toFixed(2)} ms; ratio ${(mounts.sections / mounts.plain).toFixed(2)} (target: at most 1.15)`)
+console.log('\ntrack() from a click handler inside provider → page → section (median of 9 rounds)\n')
+console.table(
+  Object.fromEntries(
+    Object.keys(calls).map((name) => [name, { 'per call': format(measured.median(name)), 'vs trackplan': `${measured.ratio(name, 'trackplan').toFixed(2)}×` }]),
+  ),
+)
+console.log(`trackplan takes ${(100 * measured.ratio('trackplan', 'react-tracking')).toFixed(0)}% of react-tracking's time (target: at most 25%)`)
+console.log(
+  `\nEnd to end, track() into a serialized HTTP batch body: ${format(measured.median('end to end'))} per event, ` +
+    `${measured.ratio('end to end', FLOOR).toFixed(1)}× the floor (target: at most 3 µs, set where the floor measured 0.4 µs: 7.5× the floor)`,
+)
+console.log(
+  `Mounting 1,000 TrackSections: ${((measured.median('mount: sections') * 1000) / 1e6).toFixed(2)} ms; ` +
+    `1,000 plain elements: ${((measured.median('mount: plain') * 1000) / 1e6).toFixed(2)} ms; ratio ${measured.ratio('mount: sections', 'mount: plain').toFixed(2)} (target: at most 1.15)`,
+)
 
 const heap = await heapAfterFlush()
 console.log(
