@@ -105,7 +105,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const enabled = options.enabled !== false
   const listeners = new Set<TrackingListener>()
   const pending = new Set<Promise<unknown>>()
-  const warned = new Set<string>()
   // A disabled tracker leaves storage alone.
   const identityStorage = enabled ? settings.identityStorage : undefined
   const identity = loadIdentity(identityStorage, typeof options.anonymousId === 'string' ? options.anonymousId : undefined)
@@ -120,8 +119,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
+  /** Development only (every problem is found in development): each distinct message is logged once. */
+  const warned = new Set<string>()
   const warnOnce = (message: string): void => {
-    if (warned.has(message)) return
+    if (process.env.NODE_ENV === 'production' || warned.has(message)) return
     if (warned.size >= MAX_REMEMBERED_WARNINGS) warned.clear()
     warned.add(message)
     log.warn(message)
