@@ -28,20 +28,29 @@ const number = (value: unknown, fallback: number, minimum = 1): number => (typeo
 
 /** Options with defaults filled in, and one line per option that had to be replaced (details in development only). */
 export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpSinkSettings; problems: string[] } {
-  const given = typeof options === 'object' && options !== null ? options : ({} as Partial<HttpSinkOptions>)
   const problems: string[] = []
+  const given = typeof options === 'object' && options !== null ? options : ({} as Partial<HttpSinkOptions>)
+  if (given !== options && process.env.NODE_ENV !== 'production') problems.push('options must be an object')
 
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (typeof given.headers === 'object' && given.headers !== null) {
-    for (const [key, value] of Object.entries(given.headers)) if (typeof value === 'string') headers[key.toLowerCase()] = value
-  }
+    for (const [key, value] of Object.entries(given.headers)) {
+      if (typeof value === 'string') headers[key.toLowerCase()] = value
+      else if (process.env.NODE_ENV !== 'production') problems.push(`header "${key}" must be a string; left out`)
+    }
+  } else if (given.headers !== undefined && process.env.NODE_ENV !== 'production') problems.push('headers must be an object; left out')
   if (typeof given.accessKey === 'string' && given.accessKey !== '') headers['x-analytics-key'] = given.accessKey
+  else if (given.accessKey !== undefined && process.env.NODE_ENV !== 'production') problems.push('accessKey must be a non-empty string; left out')
 
   let url: string | undefined
   if (typeof given.url === 'string' && given.url !== '' && isUsableUrl(given.url)) {
     url = given.testMode ? withTestPath(given.url, typeof given.testPath === 'string' ? given.testPath : 'test') : given.url
   } else {
     problems.push(`url ${JSON.stringify(given.url)} is not a URL this runtime can send to`)
+  }
+
+  if (process.env.NODE_ENV !== 'production' && given.format !== undefined && typeof given.format !== 'function') {
+    problems.push('format must be a function; using the default body')
   }
 
   const batch = given.batch ?? {}
@@ -70,21 +79,16 @@ export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpS
     fetch: fetchFunction ?? (() => Promise.reject(new Error('no fetch'))),
     idempotencyHeader: given.idempotencyHeader === false ? false : typeof given.idempotencyHeader === 'string' ? given.idempotencyHeader.toLowerCase() : 'idempotency-key',
   }
-  if (process.env.NODE_ENV !== 'production') problems.unshift(...replacedOptions(options, given, settings))
+  if (process.env.NODE_ENV !== 'production') problems.push(...replacedNumbers(given, settings))
   return { problems, settings }
 }
 
-/** Development only: a line for each option given but not usable, saying what was used instead. */
-function replacedOptions(options: unknown, given: Partial<HttpSinkOptions>, settings: HttpSinkSettings): string[] {
+/**
+ * Development only: a line for each number option given but not usable, saying what was used instead.
+ * Kept apart so that production builds carry none of the option names.
+ */
+function replacedNumbers(given: Partial<HttpSinkOptions>, settings: HttpSinkSettings): string[] {
   const problems: string[] = []
-  if (given !== options) problems.push('options must be an object')
-  if (given.headers !== undefined) {
-    if (typeof given.headers === 'object' && given.headers !== null) {
-      for (const [key, value] of Object.entries(given.headers)) if (typeof value !== 'string') problems.push(`header "${key}" must be a string; left out`)
-    } else problems.push('headers must be an object; left out')
-  }
-  if (given.accessKey !== undefined && !(typeof given.accessKey === 'string' && given.accessKey !== '')) problems.push('accessKey must be a non-empty string; left out')
-  if (given.format !== undefined && typeof given.format !== 'function') problems.push('format must be a function; using the default body')
   const numbers: [label: string, value: unknown, used: number, minimum: number][] = [
     ['batch.maxEvents', given.batch?.maxEvents, settings.maxEvents, 1],
     ['batch.maxBytes', given.batch?.maxBytes, settings.maxBytes, 1],
