@@ -1,6 +1,3 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-
 // On globalThis: every copy of this module in a test process records into one set.
 const key = Symbol.for('trackplan.testing.coverage')
 const holder = globalThis as { [key]?: Set<string> }
@@ -19,10 +16,27 @@ export function trackedInTests(): { type: string; name: string }[] {
   })
 }
 
-/** Appends what this process tracked to `dir`, for `npx trackplan coverage <plan> --from <dir>`. */
-export function writeCoverageRecord(dir: string): void {
+interface NodeProcess {
+  pid: number
+  env: Record<string, string | undefined>
+  getBuiltinModule?(id: 'node:fs'): typeof import('node:fs')
+}
+
+/** Node's process where there is one (Vitest in Node, jsdom included); undefined in a browser. */
+export const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process
+
+/**
+ * Appends what this process tracked to `dir`, for `npx trackplan coverage <plan> --from <dir>`.
+ * Node's file system is reached through `process.getBuiltinModule` rather than an import, so that
+ * browsers (Storybook, Vitest browser mode) load this module without a `node:` import to resolve.
+ * Returns false where there is no file system to write to.
+ */
+export function writeCoverageRecord(dir: string): boolean {
+  const fs = nodeProcess()?.getBuiltinModule?.('node:fs')
+  if (!fs) return false
   const lines = trackedInTests().map((entry) => `${JSON.stringify(entry)}\n`)
-  if (lines.length === 0) return
-  mkdirSync(dir, { recursive: true })
-  appendFileSync(join(dir, `tracked-${process.pid}.jsonl`), lines.join(''))
+  if (lines.length === 0) return true
+  fs.mkdirSync(dir, { recursive: true })
+  fs.appendFileSync(`${dir.replace(/[\\/]+$/, '')}/tracked-${nodeProcess()!.pid}.jsonl`, lines.join(''))
+  return true
 }

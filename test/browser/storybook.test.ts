@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium } from './chromium'
 import { serveStatic } from './serveStatic'
+import { canvas, openTrackingPanel, panelRows } from './storybookPanel'
 
 describeInBrowser('Storybook in Chromium', () => {
   let browser: Browser
@@ -29,26 +30,22 @@ describeInBrowser('Storybook in Chromium', () => {
 
   it('the Tracking panel lists the story\'s events newest first, and clears when the story changes', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${server.url}/?path=/story/tracking-trackpage--modal`)
-    await page.getByRole('tab', { name: /Tracking/ }).click()
-    const rows = page.getByRole('table', { name: 'Tracked events' }).locator('tbody tr')
-    const texts = () => rows.evaluateAll((all) => all.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join(' | ')))
+    const texts = () => panelRows(page)
+    await openTrackingPanel(page, server.url, 'tracking-trackpage--modal')
     await expect.poll(texts, { timeout: 15_000 }).toEqual(['organization_settings | page | modal organization_settings |  |  | valid'])
 
-    await page.frameLocator('#storybook-preview-iframe').getByRole('button', { name: 'Run query' }).click()
+    await canvas(page).getByRole('button', { name: 'Run query' }).click()
     await expect.poll(texts).toEqual([
       'run_query_button.click | track | modal organization_settings |  |  | valid',
       'organization_settings | page | modal organization_settings |  |  | valid',
     ])
     if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL('../../docs/storybook-panel.png', import.meta.url)) })
 
-    await page.goto(`${server.url}/?path=/story/tracking-tracked-button--run-query`)
-    await page.getByRole('tab', { name: /Tracking/ }).click()
+    await openTrackingPanel(page, server.url, 'tracking-tracked-button--run-query')
     await expect.poll(() => page.getByText('No events tracked by this story yet.').count(), { timeout: 15_000 }).toBe(1)
 
     // A story with parameters.tracking and a play function: its events show up as the play runs.
-    await page.goto(`${server.url}/?path=/story/demo-tracked-components--organization-settings`)
-    await page.getByRole('tab', { name: /Tracking/ }).click()
+    await openTrackingPanel(page, server.url, 'demo-tracked-components--organization-settings')
     await expect.poll(texts, { timeout: 15_000 }).toEqual([
       'organization_settings.saved | track | modal organization_settings |  | {"seats":5} | valid',
       'organization_settings | page | modal organization_settings |  |  | valid',
