@@ -1,7 +1,7 @@
 // @vitest-environment node
 // `npm pack`, installed into a fresh React 19 + TypeScript app: types check, every export resolves,
 // and importing it in plain Node and server rendering touch no browser global.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -185,6 +185,19 @@ export const plan = definePlan({ events: { 'query.run': { description: 'A query 
     sections: [],
     categories: [],
   })
+})
+
+it('the trackplan command answers --help and --version with exit 0, and a mistake with exit 2', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['node_modules/trackplan/bin/trackplan.js', ...args], { cwd: app, encoding: 'utf8' })
+  for (const help of [run('--help'), run('catalog', '--help'), run('coverage', '-h')]) {
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('trackplan catalog <plan module>')
+  }
+  const version = run('--version')
+  expect([version.status, version.stdout]).toEqual([0, `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`])
+  const mistake = run('catalgo', 'plan.mjs')
+  expect([mistake.status, mistake.stdout]).toEqual([2, ''])
+  expect(mistake.stderr).toContain('Unknown command "catalgo"')
 })
 
 it('publint finds nothing to fix in the packed package', async () => {

@@ -6,6 +6,7 @@ import { planCoverage } from '../catalog/planCoverage.js'
 import { loadPlan } from './loadPlan.js'
 
 export const usage = `Usage:
+  trackplan --help | --version
   trackplan catalog <plan module> [--format md|json] [--export <name>] [--out <file>]
   trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
 
@@ -16,7 +17,11 @@ coverage  lists plan events no test tracked and tracked names the plan does not 
 export interface CliOutput {
   out(text: string): void
   err(text: string): void
+  /** The package's version, for `--version`. */
+  version?: string
 }
+
+const asksForHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h')
 
 function readFlags(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = []
@@ -43,11 +48,20 @@ async function readTracked(dir: string): Promise<{ type: 'track' | 'page'; name:
 /** Runs the `trackplan` command; returns its exit code. */
 export async function runCli(args: string[], io: CliOutput): Promise<number> {
   const [command, ...rest] = args
+  if (command === '--version' || command === '-v') {
+    io.out(`${io.version ?? 'unknown'}\n`)
+    return 0
+  }
+  // Asked for, the usage goes to stdout and is a success; shown for a mistake, it goes to stderr.
+  if (command === undefined || asksForHelp(args)) {
+    io.out(`${usage}\n`)
+    return 0
+  }
   const { positional, flags } = readFlags(rest)
   const planPath = positional[0]
   if ((command !== 'catalog' && command !== 'coverage') || !planPath) {
-    io.err(usage)
-    return command === undefined || command === '--help' ? 0 : 2
+    io.err(command === 'catalog' || command === 'coverage' ? `trackplan ${command} needs a plan module.\n\n${usage}` : `Unknown command "${command}".\n\n${usage}`)
+    return 2
   }
   const exportFlag = flags.get('export')
   try {

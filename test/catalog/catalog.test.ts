@@ -54,7 +54,9 @@ describe('npx trackplan catalog', () => {
   })
 
   it('bad input: clear messages and exit codes, nothing thrown', async () => {
-    expect(await cli()).toMatchObject({ code: 0, err: expect.stringContaining('Usage:') })
+    expect(await cli()).toMatchObject({ code: 0, out: expect.stringContaining('Usage:') })
+    expect(await cli('catalog', '--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage:'), err: '' })
+    expect(await cli('catalog')).toMatchObject({ code: 2, err: expect.stringContaining('needs a plan module') })
     expect(await cli('publish', fixture)).toMatchObject({ code: 2, err: expect.stringContaining('Usage:') })
     expect(await cli('catalog', fixture, '--format', 'yaml')).toMatchObject({ code: 2, err: '--format must be md or json, got yaml' })
     expect(await cli('catalog', fixture, '--export', 'notAPlan')).toMatchObject({ code: 1, err: expect.stringContaining('has no plan exported as "notAPlan"') })
