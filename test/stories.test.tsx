@@ -48,7 +48,7 @@ it('a play function fails, listing what was tracked, when an expected event is m
   const { expectTracking } = await import('trackplan/storybook')
   render(<InFooter />)
   await expect(expectTracking({ id: InFooter.id }, ['explorer', 'chart.saved'], { timeoutMs: 50 })).rejects.toThrow(
-    /found the first 1, then no an event "chart.saved"\nTracked:\n {2}1\. page "explorer"/,
+    /found the first 1, then no an event "chart.saved"\n\nTracked:\n {2}1\. page "explorer"/,
   )
   await expect(expectTracking({ id: Broken.id })).rejects.toThrow('no expected events')
 })

@@ -1,5 +1,5 @@
 import { createElement as h, useSyncExternalStore, type ReactNode } from 'react'
-import { AddonPanel } from 'storybook/internal/components'
+import { AddonPanel, Badge } from 'storybook/internal/components'
 import { addons, types, useStorybookState } from 'storybook/manager-api'
 import type { DevtoolsRow } from '../devtools/devtoolsStore.js'
 import { ROWS_EVENT } from './storyTrackers.js'
@@ -34,10 +34,21 @@ function Row({ row }: { row: DevtoolsRow }): ReactNode {
   )
 }
 
-function TrackingPanel(): ReactNode {
+/** The rows of the story on screen, re-rendering as they change. */
+function useStoryRows(): readonly DevtoolsRow[] {
   useSyncExternalStore(subscribe, getVersion)
   const { storyId } = useStorybookState()
-  const rows = rowsByStory.get(storyId) ?? []
+  return rowsByStory.get(storyId) ?? []
+}
+
+/** The tab's title, with the number of events the story tracked, as the Actions tab counts actions. */
+function TrackingTitle(): ReactNode {
+  const count = useStoryRows().length
+  return h('span', { style: { display: 'inline-flex', alignItems: 'center', gap: 6 } }, 'Tracking', count > 0 ? h(Badge, { status: 'neutral' }, count) : null)
+}
+
+function TrackingPanel(): ReactNode {
+  const rows = useStoryRows()
   if (rows.length === 0) return h('p', { style: { padding: 12, margin: 0 } }, 'No events tracked by this story yet.')
   return h(
     'table',
@@ -55,7 +66,7 @@ addons.register(ADDON_ID, (api) => {
   })
   addons.add(PANEL_ID, {
     type: types.PANEL,
-    title: 'Tracking',
+    title: TrackingTitle,
     render: ({ active }) => h(AddonPanel, { active: Boolean(active), children: h(TrackingPanel) }),
   })
 })

@@ -3,7 +3,7 @@ import { addons } from 'storybook/preview-api'
 // By package name, not path: the provider must be the very one the stories' components read from.
 import { TrackingProvider, TrackPage, TrackSection } from 'trackplan'
 import { devtoolsStore } from '../devtools/devtoolsStore.js'
-import { createTestTracker } from '../testing/createTestTracker.js'
+import { createTestTracker } from '../testing/internal.js'
 import { ROWS_EVENT, storyTrackers, type TrackingParameters } from './storyTrackers.js'
 
 interface StoryContext {

@@ -1,6 +1,5 @@
-import type { ExpectedEvent } from '../testing/matchers.js'
 import type { PageInput, Properties, RegisteredSectionName } from '../core.js'
-import type { TestTracker } from '../testing/createTestTracker.js'
+import type { ExpectedEvent, TestTracker } from '../testing/internal.js'
 
 /** The `tracking` parameter of a story. */
 export interface TrackingParameters {

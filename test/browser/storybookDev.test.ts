@@ -63,7 +63,20 @@ describeInBrowser('storybook dev in Chromium', () => {
       'run_query_button.click | track | page explorer | sidebar |  | valid',
       'explorer | page | page explorer |  |  | valid',
     ])
+    // The tab counts the story's events, as the Actions tab counts actions.
+    await expect.poll(() => page.getByRole('tab', { name: /Tracking/ }).textContent()).toBe('Tracking3')
     expect(errors).toEqual([])
+    await page.close()
+  }, 90_000)
+
+  it("a play function's expectTracking is a passing step of the Interactions panel", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await openTrackingPanel(page, url, 'demo-tracked-components--organization-settings')
+    await expect.poll(() => panelRows(page), { timeout: 60_000 }).toHaveLength(2)
+    await page.getByRole('tab', { name: /Interactions/ }).click()
+    const step = page.getByText(/toHaveTrackedInOrder/)
+    await expect.poll(() => step.count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Pass', { exact: false }).count()).toBeGreaterThan(0)
     await page.close()
   }, 90_000)
 })
