@@ -1,7 +1,8 @@
-import { useRouterState } from '@tanstack/react-router'
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, type JSX, type ReactNode } from 'react'
-import { PageType, type PageContext, type PageInput, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
-import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/TrackingContext.js'
+import { useMatch, useRouterState } from '@tanstack/react-router'
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type ReactNode } from 'react'
+import { PageType, type PageContext, type PageInput, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
+import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/internal.js'
+import { samePage, selectRoutePage, type RoutePage, type RouterStateLike } from './selectRoutePage.js'
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -9,80 +10,63 @@ declare module '@tanstack/react-router' {
     pageName?: RegisteredPageName
     pageType?: PageType
     pageCategory?: RegisteredCategoryName
+    /** Whether a change of the search params alone is a new page view: true, or the names of the params that make one. */
+    trackSearchChanges?: boolean | readonly string[]
+    /** Search params copied onto the page event's properties, as `search: { name: value }`. */
+    pageSearchParams?: readonly string[]
   }
 }
+
+declare const process: { env: { NODE_ENV?: string } }
 
 export interface TrackRoutesProps {
   children?: ReactNode
-  /** Send a new page event when only the search params change. Default false. */
+  /** Whether a change of the search params alone is a new page view, for routes whose `staticData` does not say. Default false. */
   trackSearchChanges?: boolean
-}
-
-interface RoutePage extends PageContext {
-  /** Changes exactly when a new page event is due. */
-  view: string
-  route: string
-  path: string
-}
-
-interface MatchLike {
-  fullPath: string
-  pathname: string
-  status: string
-  staticData?: { pageName?: string; pageType?: PageType; pageCategory?: string }
-}
-
-interface RouterStateLike {
-  location: { pathname: string; href: string }
-  matches: MatchLike[]
-}
-
-const trimSlash = (path: string): string => path.replace(/(.)\/+$/, '$1')
-
-/**
- * The page of the matches being rendered for the current location, as one string so that the
- * router state selector stays cheap; undefined while the matches are still the previous page's,
- * or the new ones are loading or redirecting.
- */
-function selectRoutePage(state: RouterStateLike, trackSearchChanges: boolean): string | undefined {
-  const location = state.location
-  const leaf = state.matches.at(-1)
-  if (!leaf || leaf.status === 'pending' || leaf.status === 'redirected') return undefined
-  if (trimSlash(leaf.pathname) !== trimSlash(location.pathname)) return undefined
-  let named: MatchLike | undefined
-  for (const match of state.matches) if (match.staticData?.pageName) named = match
-  const page: RoutePage = {
-    name: named?.staticData?.pageName ?? leaf.fullPath,
-    type: named?.staticData?.pageType ?? PageType.PAGE,
-    view: trackSearchChanges ? location.href : location.pathname,
-    route: leaf.fullPath,
-    path: location.pathname,
-  }
-  const category = named?.staticData?.pageCategory
-  if (category !== undefined) page.category = category
-  return JSON.stringify(page)
+  /** The page name of not-found views: no route matched, or a route threw `notFound()`. Default `'not_found'`. */
+  notFoundPageName?: RegisteredPageName
 }
 
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
+function pageEvent({ name, type, category, route, path, notFound, search }: RoutePage): PageInput {
+  const properties: Properties = { route, path }
+  if (notFound) properties.notFound = notFound
+  if (search) properties.search = JSON.parse(search) as unknown
+  const input: PageInput = { name: name as RegisteredPageName, type, properties }
+  if (category !== undefined) input.category = category as RegisteredCategoryName
+  return input
+}
+
+let warnedInsideRoute = false
+
 /**
- * Sends one page event per navigation of a TanStack Router, named by the route's
- * `staticData.pageName` (or its path template, never the URL with ids in it), and makes that page
- * the context of everything tracked under it. Use it as the router's `InnerWrap`, or wrap the
- * root route's `<Outlet />` in it.
+ * Sends one page event for each view of a TanStack Router the user sees, once its navigation has
+ * settled (never while pending, redirecting or interrupted), named by the route's
+ * `staticData.pageName` (or its path template, never the URL with ids in it); not-found views are
+ * pages too (`not_found`, with the path asked for). The page is the context of everything tracked
+ * under it. Use it as the router's `InnerWrap`, so the root layout is inside it too.
  *
  * @example
  * const postRoute = createRoute({ getParentRoute: () => rootRoute, path: '/posts/$postId', staticData: { pageName: PageName.POST } })
  * const router = createRouter({ routeTree, InnerWrap: TrackRoutes })
  */
-export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoutesProps): JSX.Element {
+export function TrackRoutes({ children, trackSearchChanges = false, notFoundPageName = 'not_found' as RegisteredPageName }: TrackRoutesProps): JSX.Element {
   const parent = useContext(TrackingContext)
   const { tracker } = parent
-  const settled = useRef('')
+  const insideRoute = useMatch({ strict: false, shouldThrow: false }) !== undefined
+  if (process.env.NODE_ENV !== 'production' && insideRoute && !warnedInsideRoute) {
+    warnedInsideRoute = true
+    console.warn('[trackplan] <TrackRoutes> is rendered inside a route: what the layouts above it track carries no page. Pass it as the router\'s InnerWrap instead: createRouter({ routeTree, InnerWrap: TrackRoutes }).')
+  }
+
   const selected = useRouterState({
-    select: (state) => (settled.current = selectRoutePage(state as unknown as RouterStateLike, trackSearchChanges) ?? settled.current),
-  })
-  const page = useMemo(() => (selected ? (JSON.parse(selected) as RoutePage) : undefined), [selected])
+    select: (state: unknown) => selectRoutePage(state as unknown as RouterStateLike, { trackSearchChanges, notFoundPageName }),
+    structuralSharing: true,
+  } as never) as RoutePage | undefined
+  // Between settled navigations the selection is undefined: the last settled page stays in force.
+  const [page, setPage] = useState(selected)
+  if (selected && !samePage(selected, page)) setPage(selected)
 
   const scope = useMemo((): TrackingScope => {
     if (!page) return parent
@@ -97,10 +81,8 @@ export function TrackRoutes({ children, trackSearchChanges = false }: TrackRoute
   useIsomorphicLayoutEffect(() => {
     if (!tracker || !page || (sent.current?.tracker === tracker && sent.current.view === page.view)) return
     sent.current = { tracker, view: page.view }
-    const { view: _view, route, path, name, ...context } = page
-    // The name is the route's registered pageName, or its path template for routes without one.
     // Like a <TrackPage>'s, the page event carries the experiments (and section) around the router.
-    tracker.page({ ...context, name: name as RegisteredPageName, properties: { route, path } } as PageInput, pageEventContext(parent))
+    tracker.page(pageEvent(page), pageEventContext(parent))
   }, [tracker, page])
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>

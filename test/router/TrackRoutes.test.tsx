@@ -12,7 +12,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react'
 import { StrictMode, type ReactNode } from 'react'
 import { createTracker, memorySink, PageType, TrackExperiment, TrackingProvider, TrackPage, TrackSection, useTracking } from 'trackplan'
 import { TrackRoutes } from 'trackplan/router'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 
 function RunButton() {
   const { track } = useTracking()
@@ -23,7 +23,7 @@ function setup(options: { trackSearchChanges?: boolean; wrap?: 'InnerWrap' | 'ro
   const rootRoute = createRootRoute({
     component: () =>
       options.wrap === 'root' ? (
-        <TrackRoutes trackSearchChanges={options.trackSearchChanges ?? false}>
+        <TrackRoutes>
           <Outlet />
         </TrackRoutes>
       ) : (
@@ -71,7 +71,7 @@ function setup(options: { trackSearchChanges?: boolean; wrap?: 'InnerWrap' | 'ro
   const router = createRouter({
     routeTree: rootRoute.addChildren(routes),
     history: createMemoryHistory({ initialEntries: ['/'] }),
-    ...(options.wrap === 'root' ? {} : { InnerWrap: TrackRoutes }),
+    ...(options.wrap === 'root' ? {} : { InnerWrap: ({ children }: { children: ReactNode }) => <TrackRoutes trackSearchChanges={options.trackSearchChanges ?? false}>{children}</TrackRoutes> }),
   })
   const sink = memorySink()
   const tracker = createTracker({ sinks: [sink], logLevel: 'silent' })
@@ -140,12 +140,21 @@ it('a search change alone is not a new page by default', async () => {
   expect(pages()).toEqual(['welcome /', 'explorer /explorer'])
 })
 
-it('with trackSearchChanges (and TrackRoutes around the root Outlet) it is', async () => {
-  const { pages, go } = setup({ trackSearchChanges: true, wrap: 'root' })
+it('with trackSearchChanges it is', async () => {
+  const { pages, go } = setup({ trackSearchChanges: true })
   await screen.findByText('Welcome')
   await go('/explorer', { search: { q: 'a' } })
   await go('/explorer', { search: { q: 'b' } })
   expect(pages()).toEqual(['welcome /', 'explorer /explorer', 'explorer /explorer'])
+})
+
+it('around the root Outlet it still tracks, and warns once that the root layout is outside its page', async () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const { pages, go } = setup({ wrap: 'root' })
+  await screen.findByText('Welcome')
+  await go('/explorer', { search: { q: '' } })
+  expect(pages()).toEqual(['welcome /', 'explorer /explorer'])
+  expect(warn.mock.calls.filter(([message]) => String(message).includes('InnerWrap'))).toHaveLength(1)
 })
 
 it('the active route is the page context of track() under it, with sections; modal routes carry type and category', async () => {
