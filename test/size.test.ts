@@ -25,8 +25,9 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 
 // Budgets hold the sizes reached, so that growth is a decision and not an accident. Issue 7 asks
 // for 2.5 KB and 4.0 KB, which do not fit the default features (see README, "How it compares").
-const BUDGET_CORE = 4120
-const BUDGET_WITH_HTTP = 8410
+// +34 bytes each for <TrackSection>'s children as a function (track from inside the section).
+const BUDGET_CORE = 4150
+const BUDGET_WITH_HTTP = 8445
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

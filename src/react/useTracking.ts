@@ -1,5 +1,6 @@
 import { useContext, useMemo } from 'react'
 import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
+import { warnIfSectionLost } from './scopeAtEventTarget.js'
 import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
 export interface TrackingApi {
@@ -28,7 +29,10 @@ function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const context = scopeContext(scope)
   const pageContext = pageEventContext(scope)
   return {
-    track: (event) => tracker.track(event, context),
+    track: (event) => {
+      if (process.env.NODE_ENV !== 'production') warnIfSectionLost(scope, event.name)
+      tracker.track(event, context)
+    },
     page: (page) => tracker.page(page, pageContext),
     identify: tracker.identify,
     reset: tracker.reset,
