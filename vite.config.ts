@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vitest/config'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { chromiumArgs, findChromium } from './test/browser/findChromium'
 
 const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
@@ -44,13 +47,49 @@ export default defineConfig({
     },
   },
   test: {
-    environment: 'jsdom',
-    globals: true,
-    include: ['test/**/*.test.{ts,tsx}'],
-    setupFiles: ['test/setup.ts'],
-    restoreMocks: true,
+    reporters: ['default', './test/summaryReporter.ts'],
     // Browser and collector tests run beside each other on two cores: give polled conditions time.
     expect: { poll: { timeout: 5000, interval: 50 } },
-    reporters: ['default', './test/summaryReporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          globals: true,
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/browser-mode/**'],
+          setupFiles: ['test/setup.ts'],
+          restoreMocks: true,
+        },
+      },
+      ...browserProjects(),
+    ],
   },
 })
+
+/**
+ * Tests that run inside real Chromium through Vitest's browser mode: the stories, as Storybook's
+ * Vitest addon turns them into tests, and the testing kit's matchers. Debian's Chromium, never a
+ * downloaded one; without it they are skipped, loudly (and CI, which installs it, fails instead).
+ */
+function browserProjects(): TestProjectInlineConfiguration[] {
+  const executablePath = findChromium()
+  if (!executablePath) {
+    const message = "No Chromium found (set CHROMIUM_PATH or install Debian's chromium): Vitest browser-mode projects are SKIPPED."
+    if (process.env.CI === 'true') throw new Error(`${message} CI=true requires them.`)
+    console.warn(`\n[trackplan tests] ${message}\n`)
+    return []
+  }
+  const browser = () => ({
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: { executablePath, args: chromiumArgs } }),
+    instances: [{ browser: 'chromium' as const }],
+    screenshotFailures: false,
+  })
+  return [
+    { extends: true, plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })], test: { name: 'storybook', browser: browser() } },
+    { extends: true, test: { name: 'browser-mode', include: ['test/browser-mode/**/*.test.{ts,tsx}'], setupFiles: [src('testing/setup.ts')], browser: browser() } },
+  ]
+}

@@ -5,6 +5,8 @@ const source = (file: string): string => fileURLToPath(new URL(`../src/storybook
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
+  // Runs the stories (and their play functions' expectTracking) as Vitest tests: `npm test` does.
+  addons: ['@storybook/addon-vitest'],
   // The trackplan/storybook addon, taken from the source: what `addons: ['trackplan/storybook']` adds.
   previewAnnotations: (entries: string[] = []) => [...entries, source('preview.tsx')],
   managerEntries: (entries: string[] = []) => [...entries, source('manager.ts')],
