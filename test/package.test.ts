@@ -27,7 +27,7 @@ beforeAll(() => {
   mkdirSync(join(modules, '@types'), { recursive: true })
   execFileSync('tar', ['-xzf', join(app, packed[0].filename), '-C', join(modules, 'trackplan'), '--strip-components=1'])
   mkdirSync(join(modules, '@tanstack'), { recursive: true })
-  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'vite', 'storybook', 'vitest', '@testing-library/react', '@testing-library/dom']) {
+  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'vite', 'storybook', 'vitest', '@testing-library/react', '@testing-library/dom', '@testing-library/user-event', '@vitejs/plugin-react', '@storybook/react-vite', 'jsdom', 'zod']) {
     mkdirSync(join(modules, name, '..'), { recursive: true })
     symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir')
   }
@@ -199,6 +199,46 @@ it('the trackplan command answers --help and --version with exit 0, and a mistak
   expect([mistake.status, mistake.stdout]).toEqual([2, ''])
   expect(mistake.stderr).toContain('Unknown command "catalgo"')
 })
+
+/** The README's TypeScript blocks, each as a file: named by its first line (`// path.tsx`) or by its place. */
+function readmeBlocks(): { file: string; code: string }[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const blocks: { file: string; code: string }[] = []
+  for (const match of readme.matchAll(/^( *)```(tsx?)\n([\s\S]*?)^\1```$/gm)) {
+    const indent = match[1]!.length
+    const code = match[3]!.split('\n').map((line) => line.slice(indent)).join('\n')
+    const named = /^\/\/ ([\w./-]+\.tsx?)\b/.exec(code)?.[1]
+    blocks.push({ file: named ?? `readme-block-${blocks.length + 1}.${match[2]}`, code })
+  }
+  return blocks
+}
+
+it("every TypeScript block of the README compiles against the installed package, and its test passes", () => {
+  const blocks = readmeBlocks()
+  expect(blocks.length).toBeGreaterThan(12)
+  const dir = join(app, 'readme')
+  for (const { file, code } of blocks) {
+    mkdirSync(join(dir, file, '..'), { recursive: true })
+    writeFileSync(join(dir, file), code)
+  }
+  expect(blocks.map((block) => block.file)).toEqual(expect.arrayContaining(['analytics/plan.ts', 'vitest.setup.ts', 'RunQueryButton.test.tsx', '.storybook/main.ts']))
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true, types: ['vite/client'], lib: ['ES2023', 'DOM', 'DOM.Iterable'] },
+      include: ['**/*.ts', '**/*.tsx', '.storybook/*.ts'],
+    }),
+  )
+  const tsc = join(root, 'node_modules', '.bin', 'tsc')
+  const checked = spawnSync(tsc, ['-p', dir], { encoding: 'utf8' })
+  expect(checked.stdout + checked.stderr).toBe('')
+  expect(checked.status).toBe(0)
+  // The README's test, run as a new user runs it: their vitest.config.ts, their setup file, the package.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'FORCE_COLOR'))
+  const run = spawnSync(process.execPath, [join(app, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } })
+  expect(run.stdout + run.stderr).toMatch(/Tests\s+1 passed/)
+  expect(run.status).toBe(0)
+}, 120_000)
 
 it('publint finds nothing to fix in the packed package', async () => {
   const { publint } = await import('publint')
