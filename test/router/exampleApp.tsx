@@ -2,8 +2,8 @@
 // layout with a nav, a dashboard layout with invoices (slow loaders, a pending view, notFound() for
 // a missing invoice) and users (search params), a login redirect in front of a profile, and
 // not-found views at the root and inside the dashboard. TrackRoutes is the router's InnerWrap.
-import { createMemoryHistory, createRootRoute, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { createMemoryHistory, createRootRoute, createRoute, createRouter, notFound, Outlet, redirect, useNavigate } from '@tanstack/react-router'
+import { useEffect, type ReactNode } from 'react'
 import { useTracking } from 'trackplan'
 import { TrackRoutes, type TrackRoutesProps } from 'trackplan/router'
 
@@ -19,6 +19,20 @@ const slowly = <T,>(value: () => T): Promise<T> => new Promise((resolve, reject)
     reject(error)
   }
 }, loaderDelayMs))
+
+/** As the example's invoice view does: it writes its notes into the URL with replace navigations, from its first render. */
+function InvoiceView(): ReactNode {
+  const navigate = useNavigate()
+  useEffect(() => {
+    void navigate({ search: (old: Record<string, unknown>) => ({ ...old, notes: typeof old.notes === 'string' ? old.notes : '' }), replace: true } as never)
+  }, [navigate])
+  return (
+    <>
+      <h1>Invoice</h1>
+      <Track name="invoice_save_button.click" label="Save" />
+    </>
+  )
+}
 
 function Track({ name, label }: { name: string; label: string }): ReactNode {
   const { track } = useTracking()
@@ -74,12 +88,7 @@ export function createExampleApp({ initial = '/', trackRoutes = {} }: { initial?
     validateSearch: (search: Record<string, unknown>) => ({ showNotes: search.showNotes === true || search.showNotes === 'true', notes: typeof search.notes === 'string' ? search.notes : '' }),
     pendingMs: 0,
     pendingComponent: () => <p>Loading invoice…</p>,
-    component: () => (
-      <>
-        <h1>Invoice</h1>
-        <Track name="invoice_save_button.click" label="Save" />
-      </>
-    ),
+    component: InvoiceView,
   })
   const users = createRoute({
     getParentRoute: () => dashboard,
