@@ -19,7 +19,9 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 
 /**
  * Capped exponential backoff with "equal jitter" (half fixed, half random), so that many clients
- * that failed together do not come back together. A Retry-After from the server wins.
+ * that failed together do not come back together. A Retry-After from the server can make the wait
+ * longer, never shorter: `Retry-After: 0`, a negative value or a date in the past would otherwise
+ * retry at once, as fast as the collector can refuse.
  */
 export function retryDelay(
   failures: number,
@@ -27,7 +29,7 @@ export function retryDelay(
   options: Required<RetryOptions>,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== undefined) return retryAfterMs
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, failures - 1))
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  return retryAfterMs === undefined ? backoff : Math.max(retryAfterMs, backoff)
 }

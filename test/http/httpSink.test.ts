@@ -145,6 +145,18 @@ describe('retries', () => {
     expect(collector.deliveredIds()).toHaveLength(1)
   })
 
+  it.each(['0', '-5', 'Sat, 01 Jan 2000 00:00:00 GMT'])('Retry-After: %s never brings a retry below the backoff (no retry storm)', async (retryAfter) => {
+    const { tracker, trackMany, of } = setup({ retry: { baseDelayMs: 200, maxDelayMs: 1000 } })
+    collector.answer({ status: 503, retryAfter })
+    trackMany(1)
+    // flush sends at once, then waits (up to a second) for a delivery that never comes.
+    await tracker.flush({ timeoutMs: 1000 })
+    // Backoff from 200 ms, with equal jitter: at most 1 + 4 requests in a second (0, ≥100, ≥300, ≥700).
+    expect(collector.requests.length).toBeLessThanOrEqual(4)
+    expect(collector.requests.length).toBeGreaterThanOrEqual(2)
+    for (const notice of of('retried')) expect(notice.type === 'retried' && notice.delayMs).toBeGreaterThanOrEqual(100)
+  })
+
   it('a dropped connection and a collector that never answers are retried', async () => {
     const { tracker, trackMany, tracked, of } = setup({ requestTimeoutMs: 100 })
     const answers: ('drop' | 'hang')[] = ['drop', 'hang']

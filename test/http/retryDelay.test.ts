@@ -14,8 +14,10 @@ describe('retryDelay', () => {
     expect(retryDelay(30, undefined, options, () => 1)).toBe(60_000)
   })
 
-  it('a Retry-After from the server wins', () => {
-    expect(retryDelay(5, 1500, options, () => 1)).toBe(1500)
+  it('a Retry-After from the server makes the wait longer, never shorter than the backoff', () => {
+    expect(retryDelay(1, 1500, options, () => 1)).toBe(1500)
+    expect(retryDelay(5, 1500, options, () => 1)).toBe(16_000)
+    expect(retryDelay(1, 0, options, () => 0)).toBe(500)
   })
 })
 
