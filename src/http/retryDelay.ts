@@ -30,6 +30,5 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, failures - 1))
-  const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2)
-  return retryAfterMs === undefined ? backoff : Math.max(retryAfterMs, backoff)
+  return Math.max(retryAfterMs ?? 0, Math.round(ceiling / 2 + (random() * ceiling) / 2))
 }
