@@ -1,4 +1,4 @@
-import type { Sink, TrackedEvent, TrackingNotice } from './types.js'
+import type { Logger, Sink, TrackedEvent, TrackingNotice } from './types.js'
 
 /** Events a sink holds while its consent is unknown; the oldest go first. */
 const MAX_AWAITING_CONSENT = 1000
@@ -14,8 +14,9 @@ export interface ConsentGate {
  * Consent by category per sink. Without `optIn` every event goes straight through; with it, a sink's
  * events wait until its category (default "analytics") is granted, and are dropped once it is denied.
  */
-export function createConsentGate(optIn: boolean, send: (sink: Sink, event: TrackedEvent) => void, notify: (notice: TrackingNotice) => void): ConsentGate {
-  const consent: Record<string, boolean> = {}
+export function createConsentGate(optIn: boolean, send: (sink: Sink, event: TrackedEvent) => void, notify: (notice: TrackingNotice) => void, log: Logger): ConsentGate {
+  // No prototype: a category named "constructor" or "__proto__" is granted only when given.
+  const consent: Record<string, boolean> = Object.create(null) as Record<string, boolean>
   const waiting = new Map<Sink, TrackedEvent[]>()
   const drop = (sink: Sink, event: TrackedEvent, reason: string): void => notify({ type: 'dropped', event, sink: sink.name, reason })
 
@@ -30,8 +31,22 @@ export function createConsentGate(optIn: boolean, send: (sink: Sink, event: Trac
       if (held.push(event) > MAX_AWAITING_CONSENT) drop(sink, held.shift()!, 'consent buffer full')
     },
     setConsent(categories) {
-      if (typeof categories !== 'object' || categories === null) return
-      for (const [category, granted] of Object.entries(categories)) if (typeof granted === 'boolean') consent[category] = granted
+      // Read defensively, each entry once: a throwing getter or Proxy costs that entry, never the app.
+      const unreadable = (): void => log.error('setConsent: unreadable categories skipped')
+      let keys: string[] = []
+      try {
+        keys = Object.keys(categories)
+      } catch {
+        unreadable()
+      }
+      for (const category of keys) {
+        try {
+          const granted: unknown = categories[category]
+          if (typeof granted === 'boolean') consent[category] = granted
+        } catch {
+          unreadable()
+        }
+      }
       for (const [sink, held] of waiting) {
         const granted = consent[sink.consent ?? 'analytics']
         if (granted === undefined) continue

@@ -174,7 +174,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
-  const gate = createConsentGate(settings.optIn, sendTo, notify)
+  const gate = createConsentGate(settings.optIn, sendTo, notify, log)
 
   const envelope = (type: EventType, name: string, properties: unknown, context: unknown, problems: string[]): TrackedEvent => {
     let scope = context as EventContext | undefined

@@ -156,4 +156,28 @@ describe('consent', () => {
     tracker.setConsent({ analytics: 'yes' as never })
     expect(tracker.consent).toEqual({})
   })
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'])('a sink gated on "%s" waits like any other: only own keys grant', (category) => {
+    const sink: Sink & { events: unknown[] } = Object.assign(memorySink({ name: 'odd' }), { consent: category })
+    const tracker = createTracker({ sinks: [sink], consent: 'opt-in', logLevel: 'silent' })
+    tracker.track({ name: 'a.b' })
+    expect(sink.events).toEqual([])
+    tracker.setConsent(JSON.parse(`{"${category}": true}`) as Record<string, boolean>)
+    expect(sink.events).toHaveLength(1)
+  })
+
+  it('setConsent never throws into the app: a throwing getter or a Proxy is skipped, and the readable entries apply', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const tracker = createTracker({ consent: 'opt-in', logLevel: 'error' })
+    const getter = Object.defineProperty({ analytics: true }, 'marketing', { enumerable: true, get: () => { throw new Error('boom') } })
+    expect(() => tracker.setConsent(getter)).not.toThrow()
+    expect(tracker.consent).toEqual({ analytics: true })
+    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('boom') } })
+    expect(() => tracker.setConsent(proxy)).not.toThrow()
+    const revoked = Proxy.revocable({}, {})
+    revoked.revoke()
+    expect(() => tracker.setConsent(revoked.proxy)).not.toThrow()
+    expect(tracker.consent).toEqual({ analytics: true })
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([0, 1, 2].map(() => expect.stringContaining('setConsent: unreadable categories skipped')))
+  })
 })
