@@ -97,6 +97,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let queued = 0
   let keepaliveBytes = 0
   let failures = 0
+  // Said once per sink: a wrong address fails every request the same way.
+  let misconfigured = false
   let retryAt = 0
   let batchCap = settings.maxEvents
   let pumpSoon: ReturnType<typeof setTimeout> | undefined
@@ -312,6 +314,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         body: payload,
         keepalive,
         signal: controller.signal,
+        // A redirect is reported, never followed: following turns the POST into a GET (see classifyResponse).
+        redirect: 'manual',
       })
       outcome = classifyResponse(response)
       // Free the connection: the answer's body is never read.
@@ -356,6 +360,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         break
       case 'retry': {
         queue.unshift(batch.entries)
+        if (outcome.misconfiguration && !misconfigured) {
+          misconfigured = true
+          log.error(`httpSink "${name}": url ${outcome.misconfiguration}; events kept until it is the final address`)
+        }
         // Offline is not the collector's fault: wait for "online" without counting a failure.
         if (!lifecycle.isOnline()) break
         failures++

@@ -141,4 +141,22 @@ describeInBrowser('delivery in Chromium', () => {
     expect(delivered.length).toBe(new Set(delivered).size)
     record('two tabs', [...firstIds, ...secondIds])
   }, 30_000)
+
+  it('7. a collector address that redirects (302 to a page a GET would get): nothing counts as sent; all arrive once it is fixed', async () => {
+    collector.answer((request) => (request.path === '/other.html' ? 200 : { status: 302, location: '/other.html' }))
+    const page = await open()
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    const ids = await trackMany(page, 10, 'redirect')
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())
+    const sent = () => page.evaluate(() => (window as unknown as TestWindow).trackplanTest.notices.filter((notice) => notice.type === 'sent').length)
+    expect(await sent()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.pending())).toBe(10)
+    expect(errors.filter((line) => line.includes('url redirects'))).toHaveLength(1)
+    collector.answer(200)
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())
+    await expect.poll(arrived(ids), { timeout: 15_000 }).toBe(10)
+    expect(await sent()).toBe(10)
+    record('302 in front of the collector, then fixed', ids)
+  }, 30_000)
 })

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Socket } from 'node:net'
 
 /** How the collector answers a request. */
-export type Answer = number | { status: number; retryAfter?: string } | 'hang' | 'drop'
+export type Answer = number | { status: number; retryAfter?: string; location?: string } | 'hang' | 'drop'
 
 export interface ReceivedRequest {
   method: string
@@ -63,6 +63,7 @@ export async function startCollector(route?: Route): Promise<Collector> {
       const status = typeof answer === 'number' ? answer : answer.status
       const headers: Record<string, string> = { ...corsHeaders, 'content-type': 'application/json' }
       if (typeof answer === 'object' && answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter
+      if (typeof answer === 'object' && answer.location !== undefined) headers.location = answer.location
       response.writeHead(status, headers).end(status < 300 ? '{"ok":true}' : '{"ok":false}')
     })
   })

@@ -145,6 +145,27 @@ describe('retries', () => {
     expect(collector.deliveredIds()).toHaveLength(1)
   })
 
+  it.each([301, 302, 303, 307, 308])('a %s redirect is a misconfiguration: nothing counts as sent, one error, the events wait and go once it is fixed', async (status) => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', retry: fast })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+    const notices: TrackingNotice[] = []
+    tracker.subscribe((notice) => notices.push(notice))
+    // Everything that is not the redirect target is redirected to it, where a GET would be answered 200.
+    collector.answer((request) => (request.path === '/moved' ? 200 : { status, location: '/moved' }))
+    for (let i = 0; i < 3; i++) tracker.track({ name: 'item.viewed', properties: { i } })
+    await tracker.flush({ timeoutMs: 300 })
+    expect(notices.filter((notice) => notice.type === 'sent')).toEqual([])
+    expect(collector.requests.filter((request) => request.path === '/moved')).toEqual([])
+    const said = error.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('redirects'))
+    expect(said).toEqual([expect.stringContaining(`url redirects (${status} to /moved); events kept until it is the final address`)])
+    collector.answer(200)
+    await tracker.flush({ timeoutMs: 5000 })
+    expect(collector.deliveredIds()).toHaveLength(3)
+    expect(notices.filter((notice) => notice.type === 'sent')).toHaveLength(3)
+  })
+
   it.each(['0', '-5', 'Sat, 01 Jan 2000 00:00:00 GMT'])('Retry-After: %s never brings a retry below the backoff (no retry storm)', async (retryAfter) => {
     const { tracker, trackMany, of } = setup({ retry: { baseDelayMs: 200, maxDelayMs: 1000 } })
     collector.answer({ status: 503, retryAfter })
