@@ -1,6 +1,7 @@
 import { useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react'
 import { useTracker } from '../react.js'
 import { devtoolsStore, type DevtoolsRow } from './devtoolsStore.js'
+import { PanelBoundary } from './PanelBoundary.js'
 
 export interface TrackingDevtoolsProps {
   /** Open the panel on first render. Default false. */
@@ -23,10 +24,10 @@ function Row({ row }: { row: DevtoolsRow }): ReactNode {
     <li style={styles.row} data-event-name={row.name}>
       <div>
         <strong>{row.name}</strong> <span style={{ color: '#666' }}>{row.type}</span>
-        {row.page && <span> · {row.page.type} {row.page.name}</span>}
-        {row.section && <span> · {row.section.path.join(' › ')}</span>}
+        {row.page && <span> · {row.page}</span>}
+        {row.section && <span> · {row.section}</span>}
       </div>
-      {Object.keys(row.properties).length > 0 && <div style={styles.code}>{JSON.stringify(row.properties)}</div>}
+      {row.properties && <div style={styles.code}>{row.properties}</div>}
       {row.problems.map((problem) => (
         <div key={problem} role="note" style={{ color: '#b35900' }}>⚠ {problem}</div>
       ))}
@@ -69,7 +70,9 @@ export function TrackingDevtools({ initialIsOpen = false, position = 'bottom-rig
             <input aria-label="Filter by name" placeholder="Filter by name" value={filter} onChange={(event) => setFilter(event.target.value)} style={{ flex: 1 }} />
             <button type="button" onClick={store.clear}>Clear</button>
           </div>
-          {shown.length === 0 ? <p style={{ padding: 8, margin: 0 }}>No events yet.</p> : <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>{shown.map((row) => <Row key={row.id} row={row} />)}</ol>}
+          <PanelBoundary>
+            {shown.length === 0 ? <p style={{ padding: 8, margin: 0 }}>No events yet.</p> : <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>{shown.map((row) => <Row key={row.id} row={row} />)}</ol>}
+          </PanelBoundary>
         </section>
       )}
       <button type="button" aria-expanded={open} aria-label="Tracking devtools" style={styles.toggle} onClick={() => setOpen(!open)}>

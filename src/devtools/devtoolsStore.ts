@@ -1,15 +1,20 @@
-import type { PageContext, Properties, SectionContext, Tracker, TrackingNotice } from '../core.js'
+import type { TrackedEvent, Tracker, TrackingNotice } from '../core.js'
+import { field, pageLabel, propertiesLabel, sectionLabel, text } from './describeEvent.js'
 
 export type DeliveryState = 'queued' | 'sent' | 'retried' | 'dropped' | 'failed' | 'skipped'
 
+/** One event as the panels show it: text only, read defensively from whatever shape the event has. */
 export interface DevtoolsRow {
   id: string
-  type: 'track' | 'page' | 'identify' | 'invalid'
+  type: string
   name: string
   time: string
-  page?: PageContext
-  section?: SectionContext
-  properties: Properties
+  /** The page's type and name ("modal organization_settings"), or ''. */
+  page: string
+  /** The section path ("main › sidebar"), or ''. */
+  section: string
+  /** The properties as JSON, or '' when there are none. */
+  properties: string
   problems: string[]
   /** Per sink: the latest thing that happened to this event, with its reason. */
   deliveries: Record<string, { state: DeliveryState; detail?: string }>
@@ -22,6 +27,23 @@ export interface DevtoolsStore {
 }
 
 const MAX_ROWS = 500
+let unnamed = 0
+
+function rowOf(event: unknown): DevtoolsRow {
+  const context = field(event, 'context')
+  const id = field(event, 'id')
+  return {
+    id: typeof id === 'string' ? id : `unnamed-${++unnamed}`,
+    type: text(field(event, 'type') ?? ''),
+    name: text(field(event, 'name') ?? ''),
+    time: text(field(event, 'timestamp') ?? ''),
+    page: pageLabel(context),
+    section: sectionLabel(context),
+    properties: propertiesLabel(field(event, 'properties')),
+    problems: [],
+    deliveries: {},
+  }
+}
 const stores = new WeakMap<Tracker, DevtoolsStore>()
 let rejected = 0
 
@@ -45,17 +67,12 @@ export function devtoolsStore(tracker: Tracker): DevtoolsStore {
   tracker.subscribe((notice: TrackingNotice) => {
     if (notice.type === 'invalid' && !notice.event) {
       const id = `rejected-${++rejected}`
-      const row: DevtoolsRow = { id, type: 'invalid', name: 'rejected call', time: new Date().toISOString(), properties: {}, problems: notice.problems, deliveries: {} }
+      const row: DevtoolsRow = { id, type: 'invalid', name: 'rejected call', time: new Date().toISOString(), page: '', section: '', properties: '', problems: notice.problems, deliveries: {} }
       return update(id, () => row, (same) => same)
     }
     if (!('event' in notice) || !notice.event) return
-    const event = notice.event
-    const create = (): DevtoolsRow => {
-      const row: DevtoolsRow = { id: event.id, type: event.type, name: event.name, time: event.timestamp, properties: event.properties, problems: [], deliveries: {} }
-      if (event.context.page) row.page = event.context.page
-      if (event.context.section) row.section = event.context.section
-      return row
-    }
+    const event: TrackedEvent = notice.event
+    const create = (): DevtoolsRow => rowOf(event)
     switch (notice.type) {
       case 'tracked':
         return update(event.id, create, (row) => row)

@@ -1,7 +1,7 @@
 import { createElement as h, useSyncExternalStore, type ReactNode } from 'react'
 import { AddonPanel, Badge } from 'storybook/internal/components'
 import { addons, types, useStorybookState } from 'storybook/manager-api'
-import type { DevtoolsRow } from '../devtools/devtoolsStore.js'
+import { PanelBoundary, type DevtoolsRow } from '../devtools/internal.js'
 import { ROWS_EVENT } from './storyTrackers.js'
 
 const ADDON_ID = 'trackplan'
@@ -27,9 +27,9 @@ function Row({ row }: { row: DevtoolsRow }): ReactNode {
     { 'data-event-name': row.name },
     h('td', { style: cell }, h('strong', null, row.name)),
     h('td', { style: cell }, row.type),
-    h('td', { style: cell }, row.page ? `${row.page.type} ${row.page.name}` : ''),
-    h('td', { style: cell }, row.section ? row.section.path.join(' › ') : ''),
-    h('td', { style: code }, Object.keys(row.properties).length > 0 ? JSON.stringify(row.properties) : ''),
+    h('td', { style: cell }, row.page),
+    h('td', { style: cell }, row.section),
+    h('td', { style: code }, row.properties),
     h('td', { style: { ...cell, whiteSpace: 'pre-line', color: row.problems.length === 0 ? '#17733a' : '#b35900' } }, validation),
   )
 }
@@ -67,6 +67,6 @@ addons.register(ADDON_ID, (api) => {
   addons.add(PANEL_ID, {
     type: types.PANEL,
     title: TrackingTitle,
-    render: ({ active }) => h(AddonPanel, { active: Boolean(active), children: h(TrackingPanel) }),
+    render: ({ active }) => h(AddonPanel, { active: Boolean(active), children: h(PanelBoundary, null, h(TrackingPanel)) }),
   })
 })

@@ -2,7 +2,7 @@ import { useEffect, useState, type ComponentType, type ReactNode } from 'react'
 import { addons } from 'storybook/preview-api'
 // By package name, not path: the provider must be the very one the stories' components read from.
 import { TrackingProvider, TrackPage, TrackSection } from 'trackplan'
-import { devtoolsStore } from '../devtools/devtoolsStore.js'
+import { devtoolsStore } from '../devtools/internal.js'
 import { createTestTracker } from '../testing/internal.js'
 import { ROWS_EVENT, storyTrackers, type TrackingParameters } from './storyTrackers.js'
 

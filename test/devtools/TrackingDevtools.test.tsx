@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { StrictMode } from 'react'
-import { createTracker, memorySink, TrackingProvider, TrackPage, TrackSection, type Sink } from 'trackplan'
+import { createTracker, memorySink, TrackingProvider, TrackPage, TrackSection, type Sink, type TrackingNotice } from 'trackplan'
 import { TrackingDevtools } from 'trackplan/devtools'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
+import { PanelBoundary } from '../../src/devtools/PanelBoundary'
 
 function setup(sinks: Sink[] = [memorySink()]) {
   const tracker = createTracker({ sinks, logLevel: 'silent' })
@@ -84,4 +85,47 @@ it('filters by name and clears', () => {
 it('renders nothing outside a provider', () => {
   const { container } = render(<TrackingDevtools initialIsOpen />)
   expect(container.innerHTML).toBe('')
+})
+
+it('renders any event shape: a section without path, an object as page name, odd envelopes from storage; the app stays mounted', () => {
+  let report: ((notice: TrackingNotice) => void) | undefined
+  const replaying: Sink = { name: 'stored', send: () => {}, reportsDelivery: true, start: (context) => void (report = context.report) }
+  const { tracker, open, rows } = setup([replaying])
+  const odd = [
+    { section: { name: 'footer' } },
+    { page: { name: { not: 'a string' }, type: 42 } },
+    { section: { path: 'not an array' }, page: null },
+    { section: { name: 'x', path: [1, { deep: true }, null] } },
+  ]
+  for (const context of odd) act(() => tracker.track({ name: 'odd.shape' }, context as never))
+  // An event a queue kept in storage, of another shape, reported as delivered after a reload.
+  const stored = { id: 'stored-1', type: 'track', name: { weird: 1 }, properties: 'text', context: undefined, timestamp: 7 }
+  act(() => report!({ type: 'sent', event: stored as never, sink: 'stored' }))
+  open()
+  expect(screen.getByText('app')).toBeTruthy()
+  expect(rows().slice(0, 5).map((row) => row.textContent)).toEqual([
+    expect.stringMatching(/^\{"weird":1\} tracktextstored: sent/),
+    expect.stringMatching(/^odd\.shape track · 1 › \{"deep":true\} › null/),
+    expect.stringMatching(/^odd\.shape track · not an array/),
+    expect.stringMatching(/^odd\.shape track · 42 \{"not":"a string"\}/),
+    expect.stringMatching(/^odd\.shape track · footer/),
+  ])
+})
+
+it("a panel's own rendering error stays inside the panel: the app around it stays mounted", () => {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  function Broken(): never {
+    throw new Error('a row that cannot render')
+  }
+  render(
+    <main>
+      <p>the app</p>
+      <PanelBoundary>
+        <Broken />
+      </PanelBoundary>
+    </main>,
+  )
+  expect(screen.getByText('the app')).toBeTruthy()
+  expect(screen.getByRole('alert').textContent).toBe('The tracking panel could not show its events: a row that cannot render')
+  error.mockRestore()
 })
