@@ -27,9 +27,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // for 2.5 KB and 4.0 KB, which do not fit the default features (see README, "How it compares").
 // Since 4,120 / 8,410: +34 bytes each for <TrackSection>'s children as a function (track from inside
 // the section); +42 / +46 for setConsent reading its input defensively and saying so at error level;
-// +155 with httpSink for redirects reported (at error level, once) instead of counted as delivered.
+// +155 with httpSink for redirects reported (at error level, once) instead of counted as delivered;
+// +91 with httpSink for stored queues checked entry by entry (a bad entry turned persistence off).
 const BUDGET_CORE = 4195
-const BUDGET_WITH_HTTP = 8645
+const BUDGET_WITH_HTTP = 8735
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

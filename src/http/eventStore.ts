@@ -19,8 +19,12 @@ export interface EventStore {
 interface StoredQueue {
   beat: number
   closed: boolean
-  events: TrackedEvent[]
+  events: unknown[]
 }
+
+/** Whether a stored entry is an envelope this sink can send: anything else (null, text, another app's data) is skipped. */
+const isStoredEvent = (entry: unknown): entry is TrackedEvent =>
+  ['id', 'name', 'type', 'timestamp'].every((key) => typeof (entry as Record<string, unknown> | null)?.[key] === 'string')
 
 /** Without Web Locks, a queue nobody wrote to for this long belongs to a tab that crashed. */
 const STALE_MS = 24 * 60 * 60 * 1000
@@ -69,6 +73,7 @@ export function createEventStore(storage: KeyValueStorage | undefined, prefix: s
 
   const take = (otherKey: string, onlyIfGone: boolean, handOver: (events: TrackedEvent[]) => void): void => {
     if (!storage) return
+    let adopted: TrackedEvent[] = []
     try {
       const raw = storage.getItem(otherKey)
       if (raw === null) return
@@ -80,10 +85,15 @@ export function createEventStore(storage: KeyValueStorage | undefined, prefix: s
       }
       if (queue && onlyIfGone && !queue.closed && Date.now() - queue.beat < STALE_MS) return
       storage.removeItem(otherKey)
-      if (queue && Array.isArray(queue.events) && queue.events.length > 0) handOver(queue.events)
+      const entries = Array.isArray(queue?.events) ? queue.events : []
+      adopted = entries.filter(isStoredEvent)
+      const skipped = entries.length - adopted.length
+      if (skipped > 0) log.error(`skipped ${skipped} stored entries that were not events`)
     } catch (error) {
       fallBack(error)
     }
+    // Outside the storage's try: what the sink does with the events is no reason to stop storing.
+    if (adopted.length > 0) handOver(adopted)
   }
 
   let eventsForSave: readonly string[] = []

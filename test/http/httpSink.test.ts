@@ -324,6 +324,39 @@ describe('persistence', () => {
     await expect.poll(() => [...storage.map.values()].join('')).toBe('')
   })
 
+  it('a poisoned stored queue: bad entries are skipped and reported, good ones delivered, and persistence stays on', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const storage = memoryStorage()
+    const first = setup({ storage })
+    collector.answer('drop')
+    first.trackMany(2)
+    await first.tracker.flush({ timeoutMs: 50 })
+    first.sink.close()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const [key, raw] = [...storage.map.entries()].find(([, value]) => value.includes('"events"'))!
+    const stored = JSON.parse(raw) as { events: unknown[] }
+    stored.events.push(null, 'text', { id: 5 }, { id: 'x', name: 'no.type' })
+    storage.setItem(key, JSON.stringify(stored))
+    const sink = httpSink({ url: `${collector.url}/collect`, storage, retry: fast })
+    sinks.push(sink)
+    const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+    const ids: string[] = []
+    tracker.subscribe((notice) => notice.type === 'tracked' && ids.push(notice.event.id))
+    const second = { tracker, tracked: () => ids, trackMany: (count: number, prefix: string) => { for (let i = 0; i < count; i++) tracker.track({ name: `${prefix}.viewed` }) } }
+    // With the collector still down, the page's new events must be stored: persistence is still on.
+    collector.answer('drop')
+    second.trackMany(5, 'new')
+    await second.tracker.flush({ timeoutMs: 50 })
+    await expect.poll(() => [...storage.map.values()].join('').split('new.viewed').length - 1).toBe(5)
+    collector.answer(200)
+    await second.tracker.flush({ timeoutMs: 5000 })
+    expect(collector.deliveredIds()).toEqual(expect.arrayContaining([...first.tracked(), ...second.tracked()]))
+    expect(new Set(collector.deliveredIds()).size).toBe(7)
+    expect(error.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('stored entries'))).toEqual([
+      expect.stringContaining('skipped 4 stored entries that were not events'),
+    ])
+  })
+
   it('does not adopt the queue of a sink that is still running (another tab)', async () => {
     const storage = memoryStorage()
     const first = setup({ storage })
