@@ -1,7 +1,7 @@
 import { checkPlan } from './checkPlan.js'
 import { createConsentGate } from './consentGate.js'
 import { createId } from './createId.js'
-import { loadIdentity, saveIdentity } from './identity.js'
+import { loadIdentity, MAX_ID_LENGTH, saveIdentity } from './identity.js'
 import { allows } from './createLogger.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { checkEventName, defaultEventNamePattern } from './namingConvention.js'
@@ -278,6 +278,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (typeof normalized !== 'string' || normalized === '') {
       return reject('identify', `userId must be a non-empty string${got(id)}`, id)
     }
+    if (normalized.length > MAX_ID_LENGTH) return reject('identify', `userId longer than ${MAX_ID_LENGTH}`, id)
     identity.userId = normalized
     saveIdentity(identityStorage, identity)
     const problems: string[] = []

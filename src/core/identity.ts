@@ -8,17 +8,22 @@ export interface Identity {
 
 const KEY = 'trackplan:identity'
 
+/** Longer ids are not ids: a stored one is discarded, and `identify()` refuses one. */
+export const MAX_ID_LENGTH = 256
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH
+
 /** The stored identity, or a new anonymous one (stored at once); `anonymousId` forces the anonymous id. */
 export function loadIdentity(storage: KeyValueStorage | undefined, anonymousId: string | undefined): Identity {
   let stored: Identity | undefined
   try {
     const parsed = JSON.parse(storage?.getItem(KEY) ?? 'null') as Identity | null
-    if (typeof parsed?.anonymousId === 'string' && parsed.anonymousId) stored = parsed
+    if (isId(parsed?.anonymousId)) stored = parsed!
   } catch {
     // unreadable: start afresh
   }
   const identity: Identity = { anonymousId: anonymousId || stored?.anonymousId || createId() }
-  if (typeof stored?.userId === 'string') identity.userId = stored.userId
+  if (isId(stored?.userId)) identity.userId = stored.userId
   saveIdentity(storage, identity)
   return identity
 }

@@ -72,6 +72,23 @@ describe('identity', () => {
     expect(second.tracker.anonymousId).not.toBe(before)
   })
 
+  it('stored identity values are bounded: a 40 KB stored id is replaced, and identify() with one is refused', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const huge = 'x'.repeat(40_000)
+    localStorage.setItem('trackplan:identity', JSON.stringify({ anonymousId: huge, userId: huge }))
+    const { sink, tracker } = setup({ logLevel: 'error' })
+    expect(tracker.anonymousId).toHaveLength(36)
+    expect(tracker.userId).toBeUndefined()
+    tracker.identify('user-1')
+    tracker.identify(huge)
+    expect(tracker.userId).toBe('user-1')
+    tracker.track({ name: 'a.b' })
+    expect(JSON.stringify(sink.events.at(-1)).length).toBeLessThan(1000)
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([
+      expect.stringContaining('identify: userId longer than 256; the call was ignored'),
+    ])
+  })
+
   it('a storage that throws, or none, keeps the identity in memory', () => {
     const broken = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('quota') }, removeItem() {}, key: () => null, length: 0 }
     const { sink, tracker } = setup({ identityStorage: broken })
