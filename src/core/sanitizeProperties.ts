@@ -17,24 +17,48 @@ export interface Sanitized {
   problems: readonly string[]
 }
 
-const isPlainRecord = (value: object): value is Record<string, unknown> => !Array.isArray(value)
+const isPlainRecord = (value: object): value is Record<string, unknown> => {
+  try {
+    return !Array.isArray(value)
+  } catch {
+    // a revoked Proxy: read (and reported) as an object that cannot be read
+    return true
+  }
+}
 
 const NO_PROBLEMS: readonly string[] = Object.freeze([])
+
+/** Items of an array or Set, and keys of an object, kept at most: the rest are left out, with a message. */
+export const MAX_ITEMS = 1000
+/** What a value that could not be read (a throwing getter, a Proxy) is sent as. */
+const UNREADABLE = '[Unreadable]'
+
+/** Sets `record[key]`, as an own key even when it is "__proto__" (never the prototype). */
+const put = (record: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+  else record[key] = value
+}
 
 /**
  * The common case, fast: a plain object of short strings, finite numbers, booleans and nulls with
  * no key to redact, copied as is. Undefined for anything else, which takes the full walk.
  */
 function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefined {
-  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined
-  const copy: Properties = {}
-  for (const key in input) {
-    const value = (input as Record<string, unknown>)[key]
-    const plain = typeof value === 'string' ? value.length <= limits.maxStringLength : typeof value === 'boolean' || value === null || Number.isFinite(value)
-    if (!plain || limits.redact?.(key)) return undefined
-    copy[key] = value
+  try {
+    if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined
+    const copy: Properties = {}
+    let count = 0
+    for (const key in input) {
+      const value = (input as Record<string, unknown>)[key]
+      const plain = typeof value === 'string' ? value.length <= limits.maxStringLength : typeof value === 'boolean' || value === null || Number.isFinite(value)
+      if (!plain || key === '__proto__' || ++count > MAX_ITEMS || limits.redact?.(key)) return undefined
+      copy[key] = value
+    }
+    return copy
+  } catch {
+    // A getter or a Proxy that throws: the full walk reads it key by key.
+    return undefined
   }
-  return copy
 }
 
 // Written out at each use so that bundlers drop the messages from production builds.
@@ -55,6 +79,16 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
   if (flat) return { properties: flat, problems: NO_PROBLEMS }
   const problems: string[] = []
   const ancestors: object[] = []
+
+  /** `object[key]`, or the stand-in "[Unreadable]" (and a message) when reading it throws. */
+  const read = (object: object, key: string | number, path: string): unknown => {
+    try {
+      return (object as Record<string | number, unknown>)[key]
+    } catch (error) {
+      if (process.env.NODE_ENV !== 'production') problems.push(`${pathTo(path, key)}: could not be read (${describeError(error)}), sent as "${UNREADABLE}"`)
+      return UNREADABLE
+    }
+  }
 
   const clean = (value: unknown, path: string, depth: number): unknown => {
     switch (typeof value) {
@@ -99,24 +133,33 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
         return null
       }
       if (object instanceof Error) return { name: object.name, message: object.message }
-      const toJSON = (object as { toJSON?: unknown }).toJSON
+      let toJSON: unknown
+      try {
+        toJSON = (object as { toJSON?: unknown }).toJSON
+      } catch {
+        // a Proxy that throws on every read: its keys are read (and reported) one by one below
+      }
       if (typeof toJSON === 'function') return clean(toJSON.call(object), path, depth + 1)
+      if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) return `[${object.constructor.name} of ${object.byteLength} bytes]`
       if (Array.isArray(object) || object instanceof Set) {
+        const list = object instanceof Set ? [...object] : object
+        const count = Math.min(list.length, MAX_ITEMS)
+        if (process.env.NODE_ENV !== 'production' && list.length > count) problems.push(`${path}: ${list.length} items, the first ${count} kept`)
         const items: unknown[] = []
-        let index = 0
-        for (const item of object as Iterable<unknown>) {
-          const cleaned = clean(item, pathTo(path, index++), depth + 1)
+        // By index, not by iterator: a sparse array of length 1e7 costs 1,000 steps, not 1e7.
+        for (let index = 0; index < count; index++) {
+          const cleaned = clean(read(list, index, path), pathTo(path, index), depth + 1)
           items.push(cleaned === undefined ? null : cleaned)
         }
         return items
       }
-      const entries: Iterable<[unknown, unknown]> =
-        object instanceof Map ? object : Object.entries(object as Record<string, unknown>)
       const result: Record<string, unknown> = {}
-      for (const [key, item] of entries) {
+      const keys = object instanceof Map ? [...object.keys()] : Object.keys(object)
+      if (process.env.NODE_ENV !== 'production' && keys.length > MAX_ITEMS) problems.push(`${path}: ${keys.length} keys, the first ${MAX_ITEMS} kept`)
+      for (const key of keys.slice(0, MAX_ITEMS)) {
         const name = String(key)
-        const cleaned = limits.redact?.(name) ? REDACTED : clean(item, pathTo(path, name), depth + 1)
-        if (cleaned !== undefined) result[name] = cleaned
+        const cleaned = limits.redact?.(name) ? REDACTED : clean(object instanceof Map ? object.get(key) : read(object, name, path), pathTo(path, name), depth + 1)
+        if (cleaned !== undefined) put(result, name, cleaned)
       }
       return result
     } catch (error) {

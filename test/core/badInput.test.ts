@@ -61,7 +61,7 @@ describe('bad properties: one clear message naming the event and the problem, an
     const { sink, tracker, messages } = setup()
     let deep: Record<string, unknown> = { leaf: true }
     for (let i = 0; i < 20; i++) deep = { deep }
-    const hostile = Object.defineProperty({}, 'secret', { enumerable: true, get: () => { throw new Error('no access') } })
+    const hostile = Object.defineProperty({}, 'notes', { enumerable: true, get: () => { throw new Error('no access') } })
     tracker.track({
       name: 'report.built',
       properties: {
@@ -84,12 +84,50 @@ describe('bad properties: one clear message naming the event and the problem, an
       failure: { name: 'TypeError', message: 'bad type' },
       money: '12.50 EUR',
     })
-    expect(properties).not.toHaveProperty('hostile')
+    expect(properties.hostile).toEqual({ notes: '[Unreadable]' })
     expect(JSON.stringify(properties.deep)).toContain('[Too deep]')
     const [message] = messages()
     expect(message).toContain('properties.bad: invalid Date sent as null')
-    expect(message).toContain('properties.hostile: could not be read (no access), left out')
+    expect(message).toContain('properties.hostile.notes: could not be read (no access), sent as "[Unreadable]"')
     expect(message).toContain('nested deeper than 10 levels')
+  })
+
+  it('a throwing getter or a Proxy at the top level of the properties: a stand-in, and the event goes on to every sink', () => {
+    const { sink, other, tracker, notices } = setup()
+    const getter = Object.defineProperty({ rows: 3 }, 'notes', { enumerable: true, get: () => { throw new Error('no access') } })
+    const keysThrow = new Proxy({ rows: 3 }, { ownKeys: () => { throw new Error('no keys') } })
+    const getThrows = new Proxy({ rows: 3 }, { get: () => { throw new Error('no get') } })
+    const revoked = Proxy.revocable({ rows: 3 }, {})
+    revoked.revoke()
+    for (const properties of [getter, keysThrow, getThrows, revoked.proxy]) expect(() => tracker.track({ name: 'query.run', properties })).not.toThrow()
+    expect(sink.events.map((event) => event.properties)).toEqual([{ rows: 3, notes: '[Unreadable]' }, {}, { rows: '[Unreadable]' }, {}])
+    expect(other.events).toHaveLength(4)
+    expect(notices.filter((notice) => notice.type === 'sent')).toHaveLength(8)
+  })
+
+  it('work is bounded: sparse and huge arrays, typed arrays, objects with many keys', () => {
+    const { sink, tracker, messages } = setup()
+    const sparse: unknown[] = []
+    sparse[10_000_000] = 'far'
+    const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))
+    tracker.track({ name: 'data.loaded', properties: { sparse, bytes: new Uint8Array(2_000_000), view: new DataView(new ArrayBuffer(8)), many } })
+    const { properties } = sink.events[0]!
+    expect((properties.sparse as unknown[]).length).toBe(1000)
+    expect(properties.bytes).toBe('[Uint8Array of 2000000 bytes]')
+    expect(properties.view).toBe('[DataView of 8 bytes]')
+    expect(Object.keys(properties.many as object)).toHaveLength(1000)
+    const [message] = messages()
+    expect(message).toContain('properties.sparse: 10000001 items, the first 1000 kept')
+    expect(message).toContain('properties.many: 5000 keys, the first 1000 kept')
+  })
+
+  it('a "__proto__" key stays an own key of the properties, never their prototype', () => {
+    const { sink, tracker } = setup()
+    tracker.track({ name: 'query.run', properties: JSON.parse('{"__proto__": {"polluted": true}, "rows": 1}') as Record<string, unknown> })
+    const { properties } = sink.events[0]!
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype)
+    expect((properties as { polluted?: unknown }).polluted).toBeUndefined()
+    expect(JSON.stringify(properties)).toBe('{"__proto__":{"polluted":true},"rows":1}')
   })
 
   it('properties that are not an object are kept under "value"', () => {
