@@ -176,11 +176,28 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   const gate = createConsentGate(settings.optIn, sendTo, notify, log)
 
+  // A frozen context (the React bindings freeze theirs) is taken not to change: it is read once.
+  const readContexts = new WeakMap<object, Properties>()
+  /** Any context, read as properties are: redacted, bounded, every value JSON-safe, nothing thrown. */
+  const readContext = (context: object, root: string, problems: string[]): Properties => {
+    const known = readContexts.get(context)
+    if (known) return known
+    const sanitized = sanitizeProperties(context, settings.limits, root)
+    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    try {
+      if (Object.isFrozen(context)) readContexts.set(context, sanitized.properties)
+    } catch {
+      // a Proxy that will not say: read it again next time
+    }
+    return sanitized.properties
+  }
+
   const envelope = (type: EventType, name: string, properties: unknown, context: unknown, problems: string[]): TrackedEvent => {
-    let scope = context as EventContext | undefined
+    let scope: Properties | undefined
     if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
       if (process.env.NODE_ENV !== 'production') warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
-      scope = undefined
+    } else if (context !== undefined) {
+      scope = readContext(context, 'context', problems)
     }
     const sanitized = sanitizeProperties(properties, settings.limits)
     if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
@@ -196,7 +213,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (identity.userId !== undefined) event.userId = identity.userId
     for (const enrich of settings.enrich) {
       try {
-        Object.assign(event.context, enrich(event))
+        const added = enrich(event)
+        // Spread, not Object.assign: a "__proto__" key stays a key.
+        if (added !== null && typeof added === 'object') event.context = { ...event.context, ...readContext(added, 'enricher', problems) }
       } catch (error) {
         log.error(`an enricher threw on ${type} "${name}": ${describeError(error)}; the event goes on without it`)
       }

@@ -74,7 +74,7 @@ const pathTo = (path: string, key: string | number): string =>
  * Nothing here throws: every value that cannot be sent as is becomes a readable stand-in,
  * and in development a problem line (production builds keep the stand-ins and drop the messages).
  */
-export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sanitized {
+export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root = 'properties'): Sanitized {
   const flat = flatCopy(input, limits)
   if (flat) return { properties: flat, problems: NO_PROBLEMS }
   const problems: string[] = []
@@ -172,10 +172,10 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits): Sani
 
   if (input === undefined || input === null) return { properties: {}, problems }
   if (typeof input !== 'object' || !isPlainRecord(input)) {
-    if (process.env.NODE_ENV !== 'production') problems.push(`properties: expected an object, got ${describeType(input)}; sent as { value }`)
-    const value = clean(input, 'properties.value', 1)
+    if (process.env.NODE_ENV !== 'production') problems.push(`${root}: expected an object, got ${describeType(input)}; sent as { value }`)
+    const value = clean(input, `${root}.value`, 1)
     return { properties: value === undefined ? {} : { value }, problems }
   }
-  const cleaned = clean(input, 'properties', 0)
+  const cleaned = clean(input, root, 0)
   return { properties: (cleaned ?? {}) as Properties, problems }
 }

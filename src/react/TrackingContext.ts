@@ -18,14 +18,17 @@ export function pageScope(parent: TrackingScope, page: PageContext): TrackingSco
   return parent.experiments ? { tracker: parent.tracker, page, experiments: parent.experiments } : { tracker: parent.tracker, page }
 }
 
-/** The context of events tracked in a scope: its page, section and experiments, or undefined for none. */
+/**
+ * The context of events tracked in a scope: its page, section and experiments, or undefined for none.
+ * Frozen: the tracker reads (sanitizes and redacts) a frozen context once, not on every event.
+ */
 export function scopeContext({ page, section, experiments }: { page?: PageContext | undefined; section?: SectionContext | undefined; experiments?: Record<string, string> | undefined }): EventContext | undefined {
   if (!page && !section && !experiments) return undefined
   const context: EventContext = {}
   if (page) context.page = page
   if (section) context.section = section
   if (experiments) context.experiments = experiments
-  return context
+  return Object.freeze(context)
 }
 
 /** The context of a page event opened in a scope: the section and experiments around it (the page is the event's own). */

@@ -186,6 +186,31 @@ describe('bad calls: a clear message and the app goes on', () => {
     expect(sink.events).toHaveLength(1)
   })
 
+  it('the context argument is read like properties: getters and Proxies, BigInt, cycles and "__proto__" never lose the event', () => {
+    const { sink, other, tracker } = setup()
+    const cycle: Record<string, unknown> = { id: 1 }
+    cycle.self = cycle
+    const getter = Object.defineProperty({ team: 'a' }, 'org', { enumerable: true, get: () => { throw new Error('no access') } })
+    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('no keys') } })
+    const contexts = [getter, proxy, { total: 10n, cycle }, JSON.parse('{"__proto__": {"polluted": true}}') as object]
+    for (const context of contexts) expect(() => tracker.track({ name: 'query.run' }, context as never)).not.toThrow()
+    expect(sink.events.map((event) => event.context)).toEqual([
+      { team: 'a', org: '[Unreadable]' },
+      {},
+      { total: '10', cycle: { id: 1, self: '[Circular]' } },
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+    ])
+    expect(Object.getPrototypeOf(sink.events[3]!.context)).toBe(Object.prototype)
+    expect(other.events).toHaveLength(4)
+    for (const event of sink.events) expect(() => JSON.stringify(event)).not.toThrow()
+  })
+
+  it("an enricher's output is read the same way", () => {
+    const { sink, tracker } = setup({ enrich: [() => ({ big: 2n, nested: new Proxy({}, { get: () => { throw new Error('x') }, ownKeys: () => ['a'], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }) }) })] })
+    tracker.track({ name: 'query.run' })
+    expect(sink.events[0]!.context).toEqual({ big: '2', nested: { a: '[Unreadable]' } })
+  })
+
   it('a context that is not an object is left out with a message', () => {
     const { sink, tracker, messages } = setup()
     tracker.track({ name: 'query.run' }, 'footer' as never)

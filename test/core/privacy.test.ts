@@ -101,6 +101,14 @@ describe('identity', () => {
   })
 })
 
+describe('redaction of every way into an event', () => {
+  it("the context argument and enrichers' output are redacted like properties", () => {
+    const { sink, tracker } = setup({ enrich: [() => ({ session: { accessToken: 'e1' }, locale: 'fr' })] })
+    tracker.track({ name: 'a.b' }, { password: 'p', user: { apiKey: 'k', plan: 'pro' } })
+    expect(sink.events[0]!.context).toEqual({ password: '[REDACTED]', user: { apiKey: '[REDACTED]', plan: 'pro' }, session: { accessToken: '[REDACTED]' }, locale: 'fr' })
+  })
+})
+
 describe('enrichers', () => {
   it('add to every event\'s context, in order; one that throws is logged and the event goes on', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
