@@ -1,31 +1,52 @@
 /**
- * Property keys that are never sent: matched case-insensitively, ignoring separators
- * (`apiKey`, `API_KEY` and `api-key` all match "apikey"), anywhere in the key and at any depth.
+ * Property keys that are never sent, matched by words: `apiKey`, `API_KEY`, `x-api-key` and `APIKEY`
+ * all hold the words "api key"; `className` holds no "ssn" and `tokenizer` no "token". At any depth.
  *
  * @example
  * createTracker({ redact: [...defaultRedactedKeys, 'email'] })
  */
-export const defaultRedactedKeys: readonly string[] = ['password', 'passwd', 'secret', 'token', 'apikey', 'authorization', 'cookie', 'cardnumber', 'cvv', 'ssn']
+export const defaultRedactedKeys: readonly string[] =
+  'password passwd pwd passphrase secret token apikey accesskey privatekey authorization cookie sessionid cardnumber creditcard cvv cvc ssn iban pin'.split(' ')
+
+/** Credentials that are often numbers: redacted even as a number (a count under "token" is not). */
+const NUMERIC_CREDENTIALS = 'cvv cvc pin ssn cardnumber creditcard iban'.split(' ')
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[REDACTED]'
 
+/** How sensitive a key is: 0 not; 1 a secret unless its value is a boolean or a number; 2 even as a number. */
+export type Sensitivity = 0 | 1 | 2
+
+/** A key's words: `PassWD` → pass, wd; `x-api-key` → x, api, key; `cardNumber2` → card, number2. */
+const words = (key: string): string[] =>
+  String(key)
+    .replace(/([a-z\d])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2 ')
+    .toLowerCase()
+    .split(/[^a-z\d]+/)
+    .filter(Boolean)
+
 /** A test for keys to redact, or undefined for none. */
-export function keyRedactor(keys: readonly string[] | false | undefined): ((key: string) => boolean) | undefined {
+export function keyRedactor(keys: readonly string[] | false | undefined): ((key: string) => Sensitivity) | undefined {
   if (keys === false) return undefined
-  const fragments = (Array.isArray(keys) ? keys : defaultRedactedKeys).map(normalize).filter(Boolean)
-  if (fragments.length === 0) return undefined
+  const terms = new Set((Array.isArray(keys) ? keys : defaultRedactedKeys).map((term) => words(term).join('')).filter(Boolean))
+  if (terms.size === 0) return undefined
   // Apps send the same few keys over and over: each is judged once.
-  const judged = new Map<string, boolean>()
+  const judged = new Map<string, Sensitivity>()
   return (key) => {
-    let redacted = judged.get(key)
-    if (redacted === undefined) {
-      const normalized = normalize(key)
-      redacted = fragments.some((fragment) => normalized.includes(fragment))
-      if (judged.size < 5000) judged.set(key, redacted)
+    let level = judged.get(key)
+    if (level === undefined) {
+      level = 0
+      // A term may span words ("api key"), or be split by camel case ("PassWD"): every run of words counts.
+      const parts = words(key)
+      for (let start = 0; start < parts.length && level < 2; start++) {
+        let run = ''
+        for (let end = start; end < parts.length; end++) {
+          run += parts[end]
+          if (terms.has(run)) level = NUMERIC_CREDENTIALS.includes(run) ? 2 : (Math.max(level, 1) as Sensitivity)
+        }
+      }
+      if (judged.size < 5000) judged.set(key, level)
     }
-    return redacted
+    return level
   }
 }
-
-const normalize = (key: string): string => String(key).toLowerCase().replace(/[^a-z0-9]/g, '')

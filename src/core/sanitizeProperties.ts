@@ -1,5 +1,5 @@
 import { describeError, describeType } from './describe.js'
-import { REDACTED } from './redaction.js'
+import { REDACTED, type Sensitivity } from './redaction.js'
 import type { Properties } from './types.js'
 
 export interface SanitizeLimits {
@@ -7,8 +7,8 @@ export interface SanitizeLimits {
   maxStringLength: number
   /** Deeper values are replaced with "[Too deep]". */
   maxDepth: number
-  /** Keys whose values are replaced with "[REDACTED]", at any depth. */
-  redact?: ((key: string) => boolean) | undefined
+  /** How sensitive each key is (see `keyRedactor`): its values are replaced with "[REDACTED]", at any depth. */
+  redact?: ((key: string) => Sensitivity) | undefined
 }
 
 export interface Sanitized {
@@ -158,7 +158,11 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
       if (process.env.NODE_ENV !== 'production' && keys.length > MAX_ITEMS) problems.push(`${path}: ${keys.length} keys, the first ${MAX_ITEMS} kept`)
       for (const key of keys.slice(0, MAX_ITEMS)) {
         const name = String(key)
-        const cleaned = limits.redact?.(name) ? REDACTED : clean(object instanceof Map ? object.get(key) : read(object, name, path), pathTo(path, name), depth + 1)
+        const sensitivity = limits.redact?.(name) ?? 0
+        const item = object instanceof Map ? object.get(key) : read(object, name, path)
+        // Under a sensitive word, a boolean is never a secret, nor (but for card numbers, PINs…) a number.
+        const secret = sensitivity > 0 && typeof item !== 'boolean' && (sensitivity === 2 || typeof item !== 'number')
+        const cleaned = secret ? REDACTED : clean(item, pathTo(path, name), depth + 1)
         if (cleaned !== undefined) put(result, name, cleaned)
       }
       return result

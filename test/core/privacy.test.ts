@@ -41,6 +41,20 @@ describe('redaction', () => {
     expect(JSON.stringify(sink.events)).not.toMatch(/hunter2|Bearer|4242|000-00/)
   })
 
+  it('keys match by words, not substrings: what only looks like a sensitive word is kept', () => {
+    const { sink, tracker } = setup()
+    const kept = { className: 'btn', business_name: 'Acme', address_number: '12', tokenizer: 'bpe', passage: 'p', author: 'ada' }
+    const redacted = { pwd: 'a', sessionId: 'b', creditCard: 'c', cvc: 'd', iban: 'e', 'x-api-key': 'f', APIKEY: 'g', PassWD: 'h', refresh_token: 'i', pin: 'j' }
+    tracker.track({ name: 'a.b', properties: { ...kept, ...redacted } })
+    expect(sink.events[0]!.properties).toEqual({ ...kept, ...Object.fromEntries(Object.keys(redacted).map((key) => [key, '[REDACTED]'])) })
+  })
+
+  it('a boolean, or a count, under a sensitive word is not a secret; a number that is a credential is', () => {
+    const { sink, tracker } = setup()
+    tracker.track({ name: 'a.b', properties: { has_password: true, tokens_used: 1234, token_count: 3, password_length: 12, cvv: 123, pin: 4321, card_number: 4242424242424242 } })
+    expect(sink.events[0]!.properties).toEqual({ has_password: true, tokens_used: 1234, token_count: 3, password_length: 12, cvv: '[REDACTED]', pin: '[REDACTED]', card_number: '[REDACTED]' })
+  })
+
   it('the list is configurable, or off', () => {
     const custom = setup({ redact: [...defaultRedactedKeys, 'email'] })
     custom.tracker.track({ name: 'a.b', properties: { userEmail: 'x@y.z', password: 'p' } })
