@@ -16,6 +16,7 @@ import {
   type PageInput,
   type Properties,
   type Sink,
+  type SinkContext,
   type TrackedEvent,
   type TrackingListener,
   type TrackingNotice,
@@ -42,8 +43,9 @@ export interface Tracker {
   /** Hear about everything that happens to events. Returns the unsubscribe function. */
   subscribe(listener: TrackingListener): () => void
   /**
-   * Grants or denies consent categories (with `consent: 'opt-in'`): waiting events of granted sinks
-   * are delivered, those of denied sinks are dropped.
+   * Grants or denies consent categories (with `consent: 'opt-in'`). A sink does nothing before its
+   * category is granted (no vendor script, no stored events sent); granted, its waiting events are
+   * delivered; denied, they are dropped, and so is what the sink holds in memory and in storage.
    */
   setConsent(categories: Record<string, boolean>): void
   /** The consent given so far, by category. */
@@ -173,8 +175,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       sinkFailed(sink, event, error)
     }
   }
-
-  const gate = createConsentGate(settings.optIn, sendTo, notify, log)
 
   // A frozen context (the React bindings freeze theirs) is taken not to change: it is read once.
   const readContexts = new WeakMap<object, Properties>()
@@ -321,7 +321,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
     const waits: Promise<unknown>[] = [...pending]
     for (const sink of sinks) {
-      if (!sink.flush) continue
+      // A sink still waiting for consent has nothing to deliver, and must not start by being flushed.
+      if (!sink.flush || !gate.isStarted(sink)) continue
       const failed = (error: unknown): void => log.error(`sink "${sink.name}" failed to flush: ${describeError(error)}`)
       try {
         waits.push(Promise.resolve(sink.flush({ timeoutMs })).catch(failed))
@@ -349,21 +350,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   }
 
-  if (enabled) {
-    for (const sink of sinks) {
-      try {
-        sink.start?.({
-          log,
-          report: notify,
-          get listening() {
-            return listeners.size > 0
-          },
-        })
-      } catch (error) {
-        log.error(`sink "${sink.name}" failed to start: ${describeError(error)}`)
-      }
-    }
+  const sinkContext: SinkContext = {
+    log,
+    report: notify,
+    get listening() {
+      return listeners.size > 0
+    },
   }
+  // A disabled tracker starts no sink; with opt-in consent, a sink starts once its category is granted.
+  const gate = createConsentGate({ optIn: settings.optIn, sinks: enabled ? sinks : [], context: sinkContext, send: sendTo, notify, log })
 
   return {
     track,

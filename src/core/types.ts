@@ -162,6 +162,12 @@ export interface Sink {
   readonly reportsDelivery?: boolean
   flush?(options: Required<FlushOptions>): Promise<void>
   start?(context: SinkContext): void
+  /**
+   * Consent for this sink's category was denied: drop everything it holds, in memory and in storage,
+   * and report each event as `dropped` with `reason`. What is already on the wire cannot be recalled.
+   * `context` is the one `start` gets: a sink may be discarded without ever having been started.
+   */
+  discard?(reason: string, context: SinkContext): void
   /** The consent category this sink needs (with `consent: 'opt-in'`); default "analytics". */
   readonly consent?: string
 }

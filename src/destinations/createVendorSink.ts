@@ -68,6 +68,12 @@ export function createVendorSink({ name, load, deliver, maxBuffered = 100 }: Ven
       report = context.report
       start()
     },
+    discard(reason, context) {
+      report = context.report
+      const waiting = buffered
+      buffered = []
+      for (const event of waiting) report({ type: 'dropped', event, sink: name, reason })
+    },
     send(events) {
       start()
       for (const event of events) {

@@ -1,4 +1,4 @@
-import type { FlushOptions, KeyValueStorage, Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
+import type { FlushOptions, KeyValueStorage, Logger, Sink, SinkContext, TrackedEvent, TrackingNotice } from '../core.js'
 import { createId } from '../core/createId.js'
 import { createLogger } from '../core/createLogger.js'
 import { browserStorage } from '../core/browserStorage.js'
@@ -105,25 +105,39 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let persistTimer: ReturnType<typeof setTimeout> | undefined
+  /** Entries up to this `seq` were discarded (consent denied): in flight then, they are never resent or stored. */
+  let discardedThrough = 0
+  let discardReason = ''
+  const isDiscarded = (batch: Batch): boolean => batch.entries[0]!.seq <= discardedThrough
+
+  const attach = (context: SinkContext): void => {
+    log = context.log
+    report = context.report
+    if ('listening' in context) listening = () => context.listening !== false
+  }
 
   const start = (): void => {
     if (started) return
     started = true
     for (const problem of problems) log.warn(`httpSink "${name}": ${problem}`)
     if (settings.url === undefined) log.error(`httpSink "${name}": no valid url; events are kept but not sent`)
+    openStore().adoptLeftovers(adopt)
+    stopListening = lifecycle.listen({ leaving, resumed })
+  }
+
+  const openStore = (): EventStore => {
+    if (store) return store
     const storage = options.storage === 'memory' ? undefined : (options.storage ?? browserStorage())
     if (options.storage !== 'memory' && !storage && typeof window !== 'undefined') {
       log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
     }
     // The url is part of the key: leftovers go to the collector they were meant for.
-    store = createEventStore(storage, `trackplan:queue:${name}:${settings.url ?? ''}:`, log)
-    store.adoptLeftovers(adopt)
-    stopListening = lifecycle.listen({ leaving, resumed })
+    return (store = createEventStore(storage, `trackplan:queue:${name}:${settings.url ?? ''}:`, log))
   }
 
   /** Every serialized event not yet acknowledged, oldest first: in flight, parked, then queued. */
   function* unacknowledged(): Generator<QueuedEvent> {
-    for (const batch of inFlight) yield* batch.entries
+    for (const batch of inFlight) if (!isDiscarded(batch)) yield* batch.entries
     yield* parked
     yield* queue
   }
@@ -334,6 +348,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const handle = (batch: Batch, outcome: Outcome): void => {
+    if (outcome.kind !== 'sent' && isDiscarded(batch)) return drop(batch.entries, discardReason)
     switch (outcome.kind) {
       case 'sent':
         failures = 0
@@ -411,9 +426,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     name,
     reportsDelivery: true,
     start(context) {
-      log = context.log
-      report = context.report
-      if ('listening' in context) listening = () => context.listening !== false
+      attach(context)
       start()
     },
     send(events) {
@@ -425,6 +438,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       const settled = waiters.wait(queued, unacknowledgedCount(), timeoutMs)
       pump(true)
       return settled
+    },
+    discard(reason, context) {
+      if (!started) attach(context)
+      discardedThrough = queued
+      discardReason = reason
+      drop(queue.take(queue.length), reason)
+      drop(parked, reason)
+      parked = []
+      // Left by earlier pages, even when this one never started: they go too, reported.
+      openStore().adoptLeftovers((events) => {
+        if (listening()) for (const event of events) report({ type: 'dropped', event, sink: name, reason })
+      })
+      persist()
     },
     get pendingCount() {
       return unacknowledgedCount()

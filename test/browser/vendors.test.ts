@@ -75,4 +75,27 @@ describeInBrowser('vendor scripts in Chromium', () => {
     await expect.poll(of('layer:')).toEqual(['layer:gtm.js', 'layer:app.started', 'layer:cta_button.click'])
     await page.close()
   }, 30_000)
+
+  it('consent gates the vendor scripts themselves: nothing loads or is pushed before "marketing" is granted; then the waiting events go, in order', async () => {
+    const page = await browser.newPage()
+    const vendorRequests: string[] = []
+    page.on('request', (request) => request.url().includes('/vendor/') && vendorRequests.push(new URL(request.url()).pathname))
+    const collected = server.requests.length
+    await page.goto(`${server.url}/page.html?mode=ok&consent`)
+    await page.getByRole('button', { name: /Clicked/ }).click()
+    // The collector (analytics, granted) hears both events; the vendors nothing at all.
+    const names = () => server.requests.slice(collected).filter((request) => request.path === '/collect').flatMap((request) => (request.body as { batch: { name: string }[] }).batch.map((event) => event.name))
+    await expect.poll(names, { timeout: 5000 }).toEqual(['app.started', 'cta_button.click'])
+    expect(vendorRequests).toEqual([])
+    expect(await page.evaluate(() => ({ layer: (window as unknown as { dataLayer?: unknown[] }).dataLayer, gtag: typeof (window as unknown as { gtag?: unknown }).gtag, scripts: document.scripts.length }))).toEqual({
+      layer: undefined,
+      gtag: 'undefined',
+      scripts: 1,
+    })
+    await page.getByRole('button', { name: 'Accept marketing' }).click()
+    await expect.poll(() => vendorRequests.sort()).toEqual(['/vendor/gtag.js', '/vendor/gtm.js'])
+    const events = () => page.evaluate(() => ((window as unknown as { dataLayer?: unknown[] }).dataLayer ?? []).map((entry) => (entry && typeof entry === 'object' && 'callee' in entry ? `gtag:${String((entry as IArguments)[1])}` : `layer:${String((entry as { event?: string }).event)}`)))
+    await expect.poll(events).toEqual(expect.arrayContaining(['gtag:G-TEST', 'gtag:app_started', 'gtag:cta_button_click', 'layer:app.started', 'layer:cta_button.click']))
+    await page.close()
+  }, 30_000)
 })
