@@ -3,6 +3,7 @@ import { createLogger, isLogLevel } from './createLogger.js'
 import { describeType } from './describe.js'
 import type { NamingConvention } from './namingConvention.js'
 import { keyRedactor } from './redaction.js'
+import { valueRedactor, type ValueRedactionOptions } from './valueRedaction.js'
 import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
 import { browserStorage, type KeyValueStorage } from './browserStorage.js'
 import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
@@ -42,6 +43,12 @@ export interface TrackerOptions {
    * context, at any depth, before any sink sees them. Default `defaultRedactedKeys`; false for none.
    */
   redact?: readonly string[] | false
+  /**
+   * Secrets inside values, under any key: JWTs, bearer and basic credentials, card numbers, secret
+   * URL parameters and user-info, the named segments of `paths` (and emails if asked) become
+   * "[REDACTED]" in every way into an event. Default on, emails kept; false for none.
+   */
+  redactValues?: ValueRedactionOptions | false
   /** Where the anonymous id and user id survive reloads. Default localStorage where usable; false for nowhere. */
   identityStorage?: KeyValueStorage | false
   /** Functions that add to every event's context, in order (see `trackplan/enrichers`). */
@@ -83,7 +90,9 @@ export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
     }
   }
 
-  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10, redact: keyRedactor(options.redact) }
+  const redact = keyRedactor(options.redact)
+  const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10, redact }
+  if (options.redactValues !== false) limits.redactValue = valueRedactor(typeof options.redactValues === 'object' && options.redactValues !== null ? options.redactValues : {}, redact)
   if (typeof options.maxStringLength === 'number' && options.maxStringLength > 0) limits.maxStringLength = options.maxStringLength
 
   let context: Properties = {}

@@ -1,5 +1,6 @@
 import { describeError, describeType } from './describe.js'
 import { REDACTED, type Sensitivity } from './redaction.js'
+import { isCardNumber } from './valueRedaction.js'
 import type { Properties } from './types.js'
 
 export interface SanitizeLimits {
@@ -9,6 +10,8 @@ export interface SanitizeLimits {
   maxDepth: number
   /** How sensitive each key is (see `keyRedactor`): its values are replaced with "[REDACTED]", at any depth. */
   redact?: ((key: string) => Sensitivity) | undefined
+  /** Replaces secrets inside string values (see `valueRedactor`); card numbers given as numbers go too. */
+  redactValue?: ((text: string) => string) | undefined
 }
 
 export interface Sanitized {
@@ -39,6 +42,10 @@ const put = (record: Record<string, unknown>, key: string, value: unknown): void
   else record[key] = value
 }
 
+/** A finite number that is not a card number (when values are redacted). */
+const mayBeSent = (value: unknown, limits: SanitizeLimits): boolean =>
+  Number.isFinite(value) && !(limits.redactValue && (value as number) >= 1e12 && isCardNumber(String(value)))
+
 /**
  * The common case, fast: a plain object of short strings, finite numbers, booleans and nulls with
  * no key to redact, copied as is. Undefined for anything else, which takes the full walk.
@@ -50,9 +57,9 @@ function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefine
     let count = 0
     for (const key in input) {
       const value = (input as Record<string, unknown>)[key]
-      const plain = typeof value === 'string' ? value.length <= limits.maxStringLength : typeof value === 'boolean' || value === null || Number.isFinite(value)
+      const plain = typeof value === 'string' ? value.length <= limits.maxStringLength : typeof value === 'boolean' || value === null || mayBeSent(value, limits)
       if (!plain || key === '__proto__' || ++count > MAX_ITEMS || limits.redact?.(key)) return undefined
-      copy[key] = value
+      copy[key] = typeof value === 'string' && limits.redactValue ? limits.redactValue(value) : value
     }
     return copy
   } catch {
@@ -92,12 +99,16 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
 
   const clean = (value: unknown, path: string, depth: number): unknown => {
     switch (typeof value) {
-      case 'string':
-        if (value.length <= limits.maxStringLength) return value
+      case 'string': {
+        const redactValue = limits.redactValue ?? String
+        if (value.length <= limits.maxStringLength) return redactValue(value)
         if (process.env.NODE_ENV !== 'production') problems.push(`${path}: string of ${value.length} characters cut to ${limits.maxStringLength}`)
-        return `${value.slice(0, limits.maxStringLength)}…`
+        // Redacted a little past the cut, so that no secret is cut into a part that is no longer recognised.
+        return `${redactValue(value.slice(0, limits.maxStringLength + 64)).slice(0, limits.maxStringLength)}…`
+      }
       case 'number':
-        if (Number.isFinite(value)) return value
+        if (mayBeSent(value, limits)) return value
+        if (Number.isFinite(value)) return REDACTED
         if (process.env.NODE_ENV !== 'production') problems.push(`${path}: ${value} is not a finite number, sent as null`)
         return null
       case 'boolean':

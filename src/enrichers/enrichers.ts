@@ -8,11 +8,13 @@ export interface UrlOptions {
   keepQuery?: boolean | readonly string[]
 }
 
-/** A URL without its query string (or with only the allowed parameters) and without its hash. */
+/** A URL without user-info, its query string (or with only the allowed parameters) and its hash. */
 export function cleanUrl(href: string, { keepQuery = false }: UrlOptions = {}): string {
   try {
     const url = new URL(href)
     url.hash = ''
+    url.username = ''
+    url.password = ''
     if (keepQuery === true) return url.href
     const kept = new URLSearchParams()
     if (Array.isArray(keepQuery)) for (const name of keepQuery) for (const value of url.searchParams.getAll(name)) kept.append(name, value)
