@@ -38,9 +38,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // (it starts, loading its vendor script or sending stored events, only once its category is granted;
 // a denial discards what it holds in memory and in storage, in flight included); +761 / +764 for
 // secrets inside values (JWTs, bearer and basic credentials, Luhn card numbers, secret URL parameters
-// and user-info, named path segments), on by default under any key (regular expressions barely compress).
-const BUDGET_CORE = 5686
-const BUDGET_WITH_HTTP = 10311
+// and user-info, named path segments), on by default under any key (regular expressions barely compress);
+// +60 / +49 for a total of 10,000 values per call (a 1,000 × 1,000 array of objects blocked for 3.4 s).
+const BUDGET_CORE = 5746
+const BUDGET_WITH_HTTP = 10360
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

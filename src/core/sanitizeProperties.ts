@@ -33,6 +33,14 @@ const NO_PROBLEMS: readonly string[] = Object.freeze([])
 
 /** Items of an array or Set, and keys of an object, kept at most: the rest are left out, with a message. */
 export const MAX_ITEMS = 1000
+/** Values read per call at most, all depths together: beyond, the rest become "[Too much]". */
+export const MAX_VALUES = 10_000
+/** The first `MAX_ITEMS` of an iterable (a Set, a Map's keys), without walking the rest. */
+const firstItems = (items: Iterable<unknown>): unknown[] => {
+  const first: unknown[] = []
+  for (const item of items) if (first.push(item) >= MAX_ITEMS) break
+  return first
+}
 /** What a value that could not be read (a throwing getter, a Proxy) is sent as. */
 const UNREADABLE = '[Unreadable]'
 
@@ -86,6 +94,7 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
   if (flat) return { properties: flat, problems: NO_PROBLEMS }
   const problems: string[] = []
   const ancestors: object[] = []
+  let budget = MAX_VALUES
 
   /** `object[key]`, or the stand-in "[Unreadable]" (and a message) when reading it throws. */
   const read = (object: object, key: string | number, path: string): unknown => {
@@ -98,6 +107,10 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
   }
 
   const clean = (value: unknown, path: string, depth: number): unknown => {
+    if (--budget < 0) {
+      if (process.env.NODE_ENV !== 'production' && budget === -1) problems.push(`${path}: more than ${MAX_VALUES} values in all; the rest sent as "[Too much]"`)
+      return '[Too much]'
+    }
     switch (typeof value) {
       case 'string': {
         const redactValue = limits.redactValue ?? String
@@ -153,9 +166,10 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
       if (typeof toJSON === 'function') return clean(toJSON.call(object), path, depth + 1)
       if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) return `[${object.constructor.name} of ${object.byteLength} bytes]`
       if (Array.isArray(object) || object instanceof Set) {
-        const list = object instanceof Set ? [...object] : object
+        const list = object instanceof Set ? firstItems(object) : object
         const count = Math.min(list.length, MAX_ITEMS)
-        if (process.env.NODE_ENV !== 'production' && list.length > count) problems.push(`${path}: ${list.length} items, the first ${count} kept`)
+        const size = object instanceof Set ? object.size : list.length
+        if (process.env.NODE_ENV !== 'production' && size > count) problems.push(`${path}: ${size} items, the first ${count} kept`)
         const items: unknown[] = []
         // By index, not by iterator: a sparse array of length 1e7 costs 1,000 steps, not 1e7.
         for (let index = 0; index < count; index++) {
@@ -165,8 +179,9 @@ export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root 
         return items
       }
       const result: Record<string, unknown> = {}
-      const keys = object instanceof Map ? [...object.keys()] : Object.keys(object)
-      if (process.env.NODE_ENV !== 'production' && keys.length > MAX_ITEMS) problems.push(`${path}: ${keys.length} keys, the first ${MAX_ITEMS} kept`)
+      const keys = object instanceof Map ? firstItems(object.keys()) : Object.keys(object)
+      const size = object instanceof Map ? object.size : keys.length
+      if (process.env.NODE_ENV !== 'production' && size > MAX_ITEMS) problems.push(`${path}: ${size} keys, the first ${MAX_ITEMS} kept`)
       for (const key of keys.slice(0, MAX_ITEMS)) {
         const name = String(key)
         const sensitivity = limits.redact?.(name) ?? 0

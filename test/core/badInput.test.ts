@@ -121,6 +121,19 @@ describe('bad properties: one clear message naming the event and the problem, an
     expect(message).toContain('properties.many: 5000 keys, the first 1000 kept')
   })
 
+  it('work is bounded in all: 10,000 values per call across every depth, and large Sets and Maps are not walked whole', () => {
+    const { sink, tracker, messages } = setup()
+    const grid = Array.from({ length: 1000 }, () => Array.from({ length: 1000 }, (_, i) => ({ i })))
+    const big = new Set(Array.from({ length: 2_000_000 }, (_, i) => i))
+    const map = new Map(Array.from({ length: 2_000_000 }, (_, i) => [`k${i}`, i]))
+    tracker.track({ name: 'data.loaded', properties: { grid, big, map } })
+    const { properties } = sink.events[0]!
+    const json = JSON.stringify(properties)
+    expect(json.match(/\{"i":\d+\}/g)!.length).toBeLessThan(10_000)
+    expect(json).toContain('"[Too much]"')
+    expect(messages()[0]).toContain('more than 10000 values in all; the rest sent as "[Too much]"')
+  })
+
   it('a "__proto__" key stays an own key of the properties, never their prototype', () => {
     const { sink, tracker } = setup()
     tracker.track({ name: 'query.run', properties: JSON.parse('{"__proto__": {"polluted": true}, "rows": 1}') as Record<string, unknown> })
