@@ -26,7 +26,13 @@ export function checkPlan(plan: TrackingPlan, kind: 'event' | 'page', name: stri
   if (!definition) return { problems: [...problems, notIn('event', name)] }
   const schema = definition.properties?.['~standard']
   if (!schema) return { problems }
-  const result = schema.validate(properties)
+  let result: StandardResult<unknown> | Promise<StandardResult<unknown>>
+  try {
+    result = schema.validate(properties)
+  } catch (error) {
+    // The plan's own code: what it throws is a problem with the event, never a lost event.
+    return { problems: [...problems, `properties: the schema threw (${String(error)})`] }
+  }
   const issuesOf = (outcome: StandardResult<unknown>): string[] => (outcome.issues ? describeIssues(outcome.issues) : [])
   if (result instanceof Promise) return { problems, later: result.then(issuesOf, (error: unknown) => [`properties: the schema threw (${String(error)})`]) }
   return { problems: [...problems, ...issuesOf(result)] }

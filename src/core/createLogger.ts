@@ -4,7 +4,7 @@ const rank: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, 
 const PREFIX = '[trackplan]'
 
 export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === 'string' && value in rank
+  return typeof value === 'string' && Object.hasOwn(rank, value)
 }
 
 /** Whether a logger at `level` prints messages of `wanted`. */

@@ -5,7 +5,7 @@ import { loadIdentity, MAX_ID_LENGTH, saveIdentity } from './identity.js'
 import { allows } from './createLogger.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { checkEventName, defaultEventNamePattern } from './namingConvention.js'
-import { readTrackerOptions, type TrackerOptions } from './readTrackerOptions.js'
+import { readTrackerOptions, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
 import { sanitizeProperties } from './sanitizeProperties.js'
 import {
   PageType,
@@ -102,14 +102,21 @@ const nameOf = (input: unknown): string | undefined => {
  * await tracker.flush()
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
-  const settings = readTrackerOptions(options)
+  let settings: TrackerSettings
+  try {
+    settings = readTrackerOptions(options)
+  } catch (error) {
+    // Options that throw when read (a getter, a Proxy): the defaults, and one error.
+    settings = readTrackerOptions({})
+    settings.log.error(`createTracker: options could not be read (${describeError(error)}); using the defaults`)
+  }
   const { log, sinks, validate, dryRun } = settings
-  const enabled = options.enabled !== false
+  const { enabled } = settings
   const listeners = new Set<TrackingListener>()
   const pending = new Set<Promise<unknown>>()
   // A disabled tracker leaves storage alone.
   const identityStorage = enabled ? settings.identityStorage : undefined
-  const identity = loadIdentity(identityStorage, typeof options.anonymousId === 'string' ? options.anonymousId : undefined)
+  const identity = loadIdentity(identityStorage, settings.anonymousId)
 
   const notify = (notice: TrackingNotice): void => {
     for (const listener of listeners) {

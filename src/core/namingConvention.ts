@@ -14,7 +14,12 @@ export type NamingConvention = RegExp | ((name: string) => boolean) | false
 /** The problem with `name` under `convention`, or undefined when it follows it. */
 export function checkEventName(name: string, convention: NamingConvention): string | undefined {
   if (convention === false) return undefined
-  const follows = typeof convention === 'function' ? convention(name) : convention.test(name)
+  let follows: unknown
+  try {
+    follows = typeof convention === 'function' ? convention(name) : convention.test(name)
+  } catch (error) {
+    return `the naming convention threw on "${name}" (${String(error)})`
+  }
   if (follows) return undefined
   return typeof convention === 'function'
     ? `event name "${name}" does not follow the naming convention`

@@ -1,6 +1,6 @@
 import type { TrackingPlan } from './definePlan.js'
 import { createLogger, isLogLevel } from './createLogger.js'
-import { describeType } from './describe.js'
+import { describeInput, describeType } from './describe.js'
 import type { NamingConvention } from './namingConvention.js'
 import { keyRedactor } from './redaction.js'
 import { valueRedactor, type ValueRedactionOptions } from './valueRedaction.js'
@@ -71,21 +71,26 @@ export interface TrackerSettings {
   identityStorage: KeyValueStorage | undefined
   enrich: Enricher[]
   optIn: boolean
+  enabled: boolean
+  anonymousId: string | undefined
 }
 
 /** The options with defaults filled in; in development, a message for each one that had to be replaced. */
-export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
+export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
+  // Configuration mistakes are logged at error level in every build, with details in development only.
+  const options: TrackerOptions = typeof given === 'object' && given !== null ? given : {}
   const dryRun = options.dryRun === true
   const defaultLevel: LogLevel = dryRun ? 'info' : process.env.NODE_ENV !== 'production' ? 'warn' : 'error'
   const log = createLogger(isLogLevel(options.logLevel) ? options.logLevel : defaultLevel)
+  if (options !== given) log.error(`createTracker: options must be an object${process.env.NODE_ENV !== 'production' ? `, got ${describeType(given)}` : ''}; using the defaults`)
+  if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
+    log.error(`logLevel ${process.env.NODE_ENV !== 'production' ? `${describeInput(options.logLevel)} is not one of silent, error, warn, info, debug` : 'is not valid'}; using "${defaultLevel}"`)
+  }
   let validate: ValidationMode = 'off'
   if (process.env.NODE_ENV !== 'production') {
-    if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
-      log.warn(`logLevel ${JSON.stringify(options.logLevel)} is not one of silent, error, warn, info, debug; using "${defaultLevel}"`)
-    }
     validate = options.validate ?? 'warn'
     if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
-      log.warn(`validate ${JSON.stringify(validate)} is not one of off, warn, throw; using "warn"`)
+      log.error(`validate ${JSON.stringify(validate)} is not one of off, warn, throw; using "warn"`)
       validate = 'warn'
     }
   }
@@ -103,22 +108,37 @@ export function readTrackerOptions(options: TrackerOptions): TrackerSettings {
   }
 
   const sinks: Sink[] = []
-  const given = Array.isArray(options.sinks) ? options.sinks : []
-  if (process.env.NODE_ENV !== 'production' && options.sinks !== undefined && !Array.isArray(options.sinks)) {
-    log.error(`sinks must be an array, got ${describeType(options.sinks)}; no sink will receive events`)
+  if (options.sinks !== undefined && !Array.isArray(options.sinks)) {
+    log.error(`sinks must be an array${process.env.NODE_ENV !== 'production' ? `, got ${describeType(options.sinks)}` : ''}; no sink will receive events`)
   }
-  given.forEach((sink, index) => {
-    if (sink && typeof sink.send === 'function') sinks.push(sink)
-    else if (process.env.NODE_ENV !== 'production') log.error(`sinks[${index}] has no send() function; it was left out`)
+  ;(Array.isArray(options.sinks) ? options.sinks : []).forEach((sink, index) => {
+    try {
+      if (typeof sink?.send !== 'function') return log.error(`sinks[${index}] has no send() function; it was left out`)
+      // Its name is read here, once: a getter that throws would otherwise cost every later sink its events.
+      const name = sink.name
+      if (typeof name === 'string' && name !== '') return void sinks.push(sink)
+    } catch {
+      // an unreadable name, reported below
+    }
+    log.error(`sinks[${index}] has no readable name; it is called "sinks[${index}]"`)
+    sinks.push(Object.create(sink, { name: { value: `sinks[${index}]` } }) as Sink)
   })
 
   let plan: TrackingPlan | undefined
-  if (process.env.NODE_ENV !== 'production' && options.plan !== undefined) {
-    if (typeof options.plan?.events === 'object' && options.plan.events !== null) plan = options.plan
-    else log.warn('plan must be an object with "events" (see definePlan); it was ignored')
+  let eventNames: NamingConvention | undefined
+  if (process.env.NODE_ENV !== 'production') {
+    if (options.plan !== undefined) {
+      if (typeof options.plan?.events === 'object' && options.plan.events !== null) plan = options.plan
+      else log.error('plan must be an object with "events" (see definePlan); it was ignored')
+    }
+    eventNames = options.eventNames
+    if (eventNames !== undefined && eventNames !== false && typeof eventNames !== 'function' && !(eventNames instanceof RegExp)) {
+      log.error(`eventNames must be a RegExp, a function or false, got ${describeType(eventNames)}; using the default convention`)
+      eventNames = undefined
+    }
   }
 
   const enrich = Array.isArray(options.enrich) ? options.enrich.filter((enricher) => typeof enricher === 'function') : []
   const identityStorage = options.identityStorage === false ? undefined : (options.identityStorage ?? browserStorage())
-  return { log, sinks, context, validate, dryRun, eventNames: options.eventNames, plan, limits, identityStorage, enrich, optIn: options.consent === 'opt-in' }
+  return { log, sinks, context, validate, dryRun, eventNames, plan, limits, identityStorage, enrich, optIn: options.consent === 'opt-in', enabled: options.enabled !== false, anonymousId: typeof options.anonymousId === 'string' ? options.anonymousId : undefined }
 }

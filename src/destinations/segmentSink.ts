@@ -33,7 +33,6 @@ export function toSegmentMessage(event: TrackedEvent): Record<string, unknown> {
  */
 export const segmentFormat: BatchFormat = (events, { sentAt }) => ({ batch: events.map(toSegmentMessage), sentAt })
 
-const base64 = (text: string): string => btoa(text)
 
 /**
  * Sends to Segment's HTTP Tracking API (`/v1/batch`: track, page and identify calls; `messageId` is
@@ -43,14 +42,28 @@ const base64 = (text: string): string => btoa(text)
  * @example
  * createTracker({ sinks: [withRouting(segmentSink({ writeKey: 'abc123' }), { filter: { allow: ['signup.completed'] } })] })
  */
-export function segmentSink({ writeKey, host = 'https://api.segment.io', ...options }: SegmentSinkOptions): HttpSink {
-  return httpSink({
-    name: 'segment',
-    ...options,
-    url: `${host.replace(/\/+$/, '')}/v1/batch`,
-    headers: { ...options.headers, authorization: `Basic ${base64(`${String(writeKey)}:`)}` },
-    format: segmentFormat,
-    // Segment answers CORS only for its own headers: no idempotency header, the messageIds do that job.
-    idempotencyHeader: false,
-  })
+export function segmentSink(options: SegmentSinkOptions): HttpSink {
+  const { writeKey, host = 'https://api.segment.io', ...rest } = typeof options === 'object' && options !== null ? options : ({} as Partial<SegmentSinkOptions>)
+  const mistakes: string[] = []
+  let authorization = ''
+  try {
+    // btoa throws beyond Latin-1: no real write key is.
+    if (typeof writeKey === 'string' && writeKey !== '') authorization = `Basic ${btoa(`${writeKey}:`)}`
+  } catch {
+    // reported below
+  }
+  if (!authorization) mistakes.push('writeKey must be a non-empty Latin-1 string')
+  if (typeof host !== 'string') mistakes.push('host must be a string')
+  return httpSink(
+    {
+      name: 'segment',
+      ...rest,
+      url: `${String(host).replace(/\/+$/, '')}/v1/batch`,
+      headers: { ...rest.headers, authorization },
+      format: segmentFormat,
+      // Segment answers CORS only for its own headers: no idempotency header, the messageIds do that job.
+      idempotencyHeader: false,
+    },
+    mistakes,
+  )
 }

@@ -72,10 +72,23 @@ const URGENT_CONCURRENCY = 4
  * })
  * track({ name: EventName.SIGNUP_SUBMITTED })
  * await tracker.flush() // then navigate away
+ *
+ * `mistakes` is for sinks built on this one (`segmentSink`): configuration mistakes of their own,
+ * reported like httpSink's; any one keeps the events unsent.
  */
-export function httpSink(options: HttpSinkOptions): HttpSink {
-  const { settings, problems } = readHttpSinkOptions(options)
-  const lifecycle = options.lifecycle ?? browserLifecycle
+export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[]): HttpSink {
+  let read: ReturnType<typeof readHttpSinkOptions>
+  let given: Partial<PageLifecycle> | undefined
+  try {
+    read = readHttpSinkOptions(options, mistakes)
+    given = (options as Partial<HttpSinkOptions> | null)?.lifecycle
+  } catch {
+    // Options that throw when read (a getter, a Proxy): nothing is sent, and that is said.
+    read = readHttpSinkOptions({} as HttpSinkOptions, ['options could not be read'])
+  }
+  const { settings, problems, fatal } = read
+  const lifecycle = typeof given?.listen === 'function' && typeof given.isOnline === 'function' ? (given as PageLifecycle) : browserLifecycle
+  if (given !== undefined && lifecycle !== given) problems.push('lifecycle must have listen() and isOnline(); using the browser\'s')
   const name = settings.name
 
   let log: Logger = createLogger('warn')
@@ -119,8 +132,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const start = (): void => {
     if (started) return
     started = true
-    for (const problem of problems) log.warn(`httpSink "${name}": ${problem}`)
-    if (settings.url === undefined) log.error(`httpSink "${name}": no valid url; events are kept but not sent`)
+    // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
+    for (const problem of problems) log.error(`httpSink "${name}": ${problem}`)
+    if (fatal) log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
     openStore().adoptLeftovers(adopt)
     stopListening = lifecycle.listen({ leaving, resumed })
   }

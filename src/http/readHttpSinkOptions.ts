@@ -4,7 +4,7 @@ import type { RetryOptions } from './retryDelay.js'
 
 export interface HttpSinkSettings {
   name: string
-  /** Undefined when the url is unusable: events are kept, not sent. */
+  /** Undefined when the url or a header is unusable: events are kept, not sent. */
   url: string | undefined
   headers: Record<string, string>
   format: BatchFormat | undefined
@@ -23,45 +23,58 @@ export interface HttpSinkSettings {
 // Written out at each use so that bundlers drop the messages from production builds.
 declare const process: { env: { NODE_ENV?: string } }
 
-/** A number option at or above its minimum, or the default. */
-const number = (value: unknown, fallback: number, minimum = 1): number => (typeof value === 'number' && value >= minimum ? value : fallback)
+/** Timers fire at once beyond this many milliseconds (2^31 − 1): no delay option may exceed it. */
+const MAX_DELAY_MS = 2 ** 31 - 1
 
-/** Options with defaults filled in, and one line per option that had to be replaced (details in development only). */
-export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpSinkSettings; problems: string[] } {
+
+/** What fetch accepts in a header: a token name, and a Latin-1 value without CR, LF or NUL. */
+const isHeader = (name: string, value: string): boolean => /^[\w!#$%&'*+.^`|~-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value)
+
+/**
+ * Options with defaults filled in, and one line per configuration mistake (details in development
+ * only). `fatal` is set when events cannot be sent as configured (a url or header fetch would refuse):
+ * they are kept, not sent, rather than retried forever.
+ */
+export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly string[] = []): { settings: HttpSinkSettings; problems: string[]; fatal?: string } {
   const problems: string[] = []
+  let fatal = mistakes[0]
+  let replaced = false
+  /** A finite number option at or above its minimum (at most `MAX_DELAY_MS`), or the default. */
+  const number = (value: unknown, fallback: number, minimum = 1): number => {
+    const used = typeof value === 'number' && value >= minimum && Number.isFinite(value) ? Math.min(value, MAX_DELAY_MS) : fallback
+    if (value !== undefined && used !== value) replaced = true
+    return used
+  }
   const given = typeof options === 'object' && options !== null ? options : ({} as Partial<HttpSinkOptions>)
-  if (given !== options && process.env.NODE_ENV !== 'production') problems.push('options must be an object')
+  if (given !== options) problems.push('options must be an object')
 
   const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const header = (name: string, value: unknown): void => {
+    if (typeof value === 'string' && isHeader(name, value)) headers[name.toLowerCase()] = value
+    else fatal ??= `header "${name}" cannot be sent (a space in its name, or a line break or non-Latin-1 character in its value)`
+  }
   if (typeof given.headers === 'object' && given.headers !== null) {
-    for (const [key, value] of Object.entries(given.headers)) {
-      if (typeof value === 'string') headers[key.toLowerCase()] = value
-      else if (process.env.NODE_ENV !== 'production') problems.push(`header "${key}" must be a string; left out`)
-    }
-  } else if (given.headers !== undefined && process.env.NODE_ENV !== 'production') problems.push('headers must be an object; left out')
-  if (typeof given.accessKey === 'string' && given.accessKey !== '') headers['x-analytics-key'] = given.accessKey
-  else if (given.accessKey !== undefined && process.env.NODE_ENV !== 'production') problems.push('accessKey must be a non-empty string; left out')
+    for (const [name, value] of Object.entries(given.headers)) header(name, value)
+  } else if (given.headers !== undefined) problems.push('headers must be an object; left out')
+  if (given.accessKey !== undefined) header('x-analytics-key', given.accessKey === '' ? undefined : given.accessKey)
 
   let url: string | undefined
-  if (typeof given.url === 'string' && given.url !== '' && isUsableUrl(given.url)) {
-    url = given.testMode ? withTestPath(given.url, typeof given.testPath === 'string' ? given.testPath : 'test') : given.url
-  } else {
-    problems.push(`url ${JSON.stringify(given.url)} is not a URL this runtime can send to`)
-  }
+  const parsed = typeof given.url === 'string' ? parseUrl(given.url) : undefined
+  if (!parsed) fatal ??= `url ${JSON.stringify(given.url)} is not a URL this runtime can send to`
+  else if (parsed.username || parsed.password) fatal ??= 'url holds credentials, which fetch refuses: pass them in headers'
+  else url = given.testMode ? withTestPath(given.url!, typeof given.testPath === 'string' ? given.testPath : 'test') : given.url
 
-  if (process.env.NODE_ENV !== 'production' && given.format !== undefined && typeof given.format !== 'function') {
-    problems.push('format must be a function; using the default body')
-  }
+  if (given.format !== undefined && typeof given.format !== 'function') problems.push('format must be a function; using the default body')
 
   const batch = given.batch ?? {}
   const retry = given.retry ?? {}
   const globalFetch = (globalThis as { fetch?: typeof fetch }).fetch
   const fetchFunction = typeof given.fetch === 'function' ? given.fetch : globalFetch?.bind(globalThis)
-  if (!fetchFunction) problems.push('no fetch in this runtime; pass options.fetch')
+  if (!fetchFunction) fatal ??= 'no fetch in this runtime; pass options.fetch'
 
   const settings: HttpSinkSettings = {
     name: typeof given.name === 'string' && given.name !== '' ? given.name : 'http',
-    url: fetchFunction ? url : undefined,
+    url: fatal ? undefined : url,
     headers,
     format: typeof given.format === 'function' ? given.format : undefined,
     maxEvents: number(batch.maxEvents, 20),
@@ -80,7 +93,8 @@ export function readHttpSinkOptions(options: HttpSinkOptions): { settings: HttpS
     idempotencyHeader: given.idempotencyHeader === false ? false : typeof given.idempotencyHeader === 'string' ? given.idempotencyHeader.toLowerCase() : 'idempotency-key',
   }
   if (process.env.NODE_ENV !== 'production') problems.push(...replacedNumbers(given, settings))
-  return { problems, settings }
+  else if (replaced) problems.push('a number option is not usable; its default is used')
+  return fatal ? { problems, settings, fatal } : { problems, settings }
 }
 
 /**
@@ -102,18 +116,21 @@ function replacedNumbers(given: Partial<HttpSinkOptions>, settings: HttpSinkSett
     ['requestTimeoutMs', given.requestTimeoutMs, settings.requestTimeoutMs, 1],
   ]
   for (const [label, value, used, minimum] of numbers) {
-    if (value !== undefined && value !== used) problems.push(`${label} must be a number of at least ${minimum}, got ${JSON.stringify(value)}; using ${used}`)
+    if (value !== undefined && value !== used) {
+      problems.push(`${label} must be a finite number from ${minimum} to ${MAX_DELAY_MS}, got ${typeof value === 'number' ? value : JSON.stringify(value)}; using ${used}`)
+    }
   }
   return problems
 }
 
-function isUsableUrl(url: string): boolean {
+/** The url resolved against the page, if it is an http(s) URL. */
+function parseUrl(url: string): URL | undefined {
   try {
     const base = typeof location === 'undefined' ? undefined : location.href
     const parsed = new URL(url, base)
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+    return url !== '' && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? parsed : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 

@@ -86,10 +86,10 @@ describe('validation against the plan', () => {
   })
 
   it('a plan that is not a plan is ignored with a message', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const sink = memorySink()
     createTracker({ sinks: [sink], plan: { pages: {} } as never, logLevel: 'warn' }).track({ name: 'a.b' })
     expect(sink.events).toHaveLength(1)
-    expect(warn).toHaveBeenCalledWith('[trackplan] plan must be an object with "events" (see definePlan); it was ignored')
+    expect(error).toHaveBeenCalledWith('[trackplan] plan must be an object with "events" (see definePlan); it was ignored')
   })
 })
