@@ -10,6 +10,8 @@ export interface DevCollectorOptions {
   file?: string | false
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number
+  /** What GET lists is bounded: beyond this many bytes of events (or 10,000 events) the oldest go. Default 5 MB. */
+  maxKeptBytes?: number
 }
 
 interface ReceivedEvent {
@@ -20,6 +22,25 @@ interface ReceivedEvent {
 }
 
 const MAX_KEPT = 10_000
+/** Ids remembered for dropping duplicates; the oldest are forgotten first. */
+const MAX_SEEN = 100_000
+
+/**
+ * Whether a write comes from the dev server's own pages (or from a tool, which sends no Origin): a
+ * page on another origin must not be able to fill the collector (a no-cors text/plain POST needs no
+ * preflight), nor clear it.
+ */
+function isSameOrigin(request: IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false
+  const origin = request.headers.origin
+  if (origin === undefined) return true
+  try {
+    return new URL(origin).host === request.headers.host
+  } catch {
+    return false
+  }
+}
 
 /**
  * A Vite plugin that turns the dev server into an analytics collector for development: point an
@@ -36,7 +57,11 @@ const MAX_KEPT = 10_000
 export function devCollector(options: DevCollectorOptions = {}): Plugin {
   const path = options.path ?? '/__trackplan/collect'
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
+  const maxKeptBytes = options.maxKeptBytes ?? 5_000_000
   const events: ReceivedEvent[] = []
+  /** The size of each kept event, in the order of `events`. */
+  const sizes: number[] = []
+  let keptBytes = 0
   const seen = new Set<string>()
   let duplicates = 0
   let file: string | undefined
@@ -46,8 +71,14 @@ export function devCollector(options: DevCollectorOptions = {}): Plugin {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
     if (request.method === 'GET') return reply(200, { events, duplicates })
+    if ((request.method === 'POST' || request.method === 'DELETE') && !isSameOrigin(request)) {
+      request.resume()
+      return reply(403, { error: 'only pages of this dev server may write here' })
+    }
     if (request.method === 'DELETE') {
       events.length = 0
+      sizes.length = 0
+      keptBytes = 0
       seen.clear()
       duplicates = 0
       return reply(200, { ok: true })
@@ -81,11 +112,21 @@ export function devCollector(options: DevCollectorOptions = {}): Plugin {
             continue
           }
           seen.add(event.id)
+          if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!)
         }
         fresh.push(event)
       }
-      events.push(...fresh)
-      if (events.length > MAX_KEPT) events.splice(0, events.length - MAX_KEPT)
+      for (const event of fresh) {
+        const bytes = Buffer.byteLength(JSON.stringify(event))
+        events.push(event)
+        sizes.push(bytes)
+        keptBytes += bytes
+      }
+      // The oldest go first; a single event larger than the bound is not kept at all.
+      let excess = 0
+      while (excess < events.length && (events.length - excess > MAX_KEPT || keptBytes > maxKeptBytes)) keptBytes -= sizes[excess++]!
+      events.splice(0, excess)
+      sizes.splice(0, excess)
       reply(200, { ok: true, received: fresh.length })
       if (file && fresh.length > 0) {
         const target = file

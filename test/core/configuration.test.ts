@@ -138,7 +138,7 @@ describe('development aids that throw or are mistyped lose no event', () => {
   it('a naming predicate or a plan schema that throws: the event goes on, with the problem reported', () => {
     const sink = memorySink()
     const throwing = { '~standard': { version: 1 as const, vendor: 'test', validate: () => { throw new Error('schema bug') } } }
-    const plan = definePlan({ events: { 'a.b': { properties: throwing } } })
+    const plan = definePlan({ events: { 'a.b': { description: 'a test event', properties: throwing } } })
     const tracker = createTracker({ sinks: [sink], plan, eventNames: () => { throw new Error('predicate bug') } })
     const invalid: string[][] = []
     tracker.subscribe((notice) => notice.type === 'invalid' && invalid.push(notice.problems))

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
 import { devCollector } from 'trackplan/vite'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { describeInBrowser, launchChromium } from '../browser/chromium'
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
 
@@ -14,7 +16,7 @@ let dir: string
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trackplan-collector-'))
-  const plugin = devCollector({ file: 'events.jsonl', maxBodyBytes: 2000 })
+  const plugin = devCollector({ file: 'events.jsonl', maxBodyBytes: 2000, maxKeptBytes: 10_000 })
   ;(plugin.configResolved as (config: { root: string }) => void)({ root: dir })
   let handler: Handler | undefined
   ;(plugin.configureServer as (server: { middlewares: { use(path: string, handle: Handler): void } }) => void)({
@@ -55,4 +57,50 @@ it('DELETE clears what it kept', async () => {
   await post(JSON.stringify({ batch: [{ id: '1' }] }))
   await fetch(url, { method: 'DELETE' })
   expect(await list()).toEqual({ events: [], duplicates: 0 })
+})
+
+it('takes writes only from its own origin: another origin\'s POST or DELETE is refused, and nothing is kept', async () => {
+  await post(JSON.stringify({ batch: [{ id: 'mine' }] }))
+  const host = new URL(url).host
+  const from = (origin: string, extra: Record<string, string> = {}) => ({ 'content-type': 'text/plain', origin, ...extra })
+  expect((await fetch(url, { method: 'POST', headers: from('http://evil.test'), body: JSON.stringify({ batch: [{ id: 'evil' }] }) })).status).toBe(403)
+  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'cross-site' }), body: '[{"id":"x"}]' })).status).toBe(403)
+  expect((await fetch(url, { method: 'DELETE', headers: from('null') })).status).toBe(403)
+  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'same-origin' }), body: '[{"id":"same"}]' })).status).toBe(200)
+  expect((await list()).events.map((event) => event.id)).toEqual(['mine', 'same'])
+})
+
+it('bounds what it keeps in bytes: the oldest events go first', async () => {
+  for (let i = 0; i < 20; i++) await post(JSON.stringify({ batch: [{ id: `e${i}`, note: 'x'.repeat(1000) }] }))
+  const { events } = await list()
+  expect(Buffer.byteLength(JSON.stringify(events))).toBeLessThanOrEqual(10_000 + 100)
+  expect(events.length).toBeGreaterThan(5)
+  expect(events.at(-1)!.id).toBe('e19')
+  expect(events[0]!.id).not.toBe('e0')
+})
+
+describeInBrowser('the dev collector in Chromium', () => {
+  let browser: Browser
+  let other: Server
+  beforeAll(async () => {
+    browser = await launchChromium()
+    other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>'))
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+  }, 30_000)
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => other?.close(resolve))
+  })
+
+  it("a page on another origin cannot fill it with a no-cors text/plain POST (no preflight), nor clear it", async () => {
+    await post(JSON.stringify({ batch: [{ id: 'mine' }] }))
+    const page = await browser.newPage()
+    await page.goto(`http://127.0.0.1:${(other.address() as { port: number }).port}/`)
+    await page.evaluate(async (target) => {
+      await fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ batch: [{ id: 'forged' }] }) })
+      await fetch(target, { method: 'DELETE', mode: 'no-cors' }).catch(() => {})
+    }, url)
+    await page.close()
+    expect((await list()).events.map((event) => event.id)).toEqual(['mine'])
+  }, 30_000)
 })
