@@ -266,7 +266,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         run(a, b)
       } catch (error) {
         if (process.env.NODE_ENV !== 'production' && error instanceof TrackingValidationError) throw error
-        log.error(`${call} failed and was ignored: ${describeError(error)}`)
+        const problem = `${call} failed and was ignored: ${describeError(error)}`
+        log.error(problem)
+        notify({ type: 'invalid', problems: [problem], input: a })
       }
     }
 
@@ -287,7 +289,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const pageContext: NonNullable<EventContext['page']> = { name, type: PageType.PAGE }
     if (pageTypes.includes(type!)) pageContext.type = type!
     else if (process.env.NODE_ENV !== 'production' && type !== undefined) {
-      problems.push(`page type ${JSON.stringify(type)} is not one of ${pageTypes.join(', ')}; sent as "page"`)
+      problems.push(`page type ${describeInput(type)} is not one of ${pageTypes.join(', ')}; sent as "page"`)
     }
     if (typeof category === 'string') pageContext.category = category
     else if (process.env.NODE_ENV !== 'production' && category !== undefined) {

@@ -90,7 +90,7 @@ export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
   if (process.env.NODE_ENV !== 'production') {
     validate = options.validate ?? 'warn'
     if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
-      log.error(`validate ${JSON.stringify(validate)} is not one of off, warn, throw; using "warn"`)
+      log.error(`validate ${describeInput(validate)} is not one of off, warn, throw; using "warn"`)
       validate = 'warn'
     }
   }

@@ -28,7 +28,8 @@ const words = (key: string): string[] =>
 /** A test for keys to redact, or undefined for none. */
 export function keyRedactor(keys: readonly string[] | false | undefined): ((key: string) => Sensitivity) | undefined {
   if (keys === false) return undefined
-  const terms = new Set((Array.isArray(keys) ? keys : defaultRedactedKeys).map((term) => words(term).join('')).filter(Boolean))
+  const given = Array.isArray(keys) ? keys.filter((term) => typeof term === 'string') : defaultRedactedKeys
+  const terms = new Set(given.map((term) => words(term).join('')).filter(Boolean))
   if (terms.size === 0) return undefined
   // Apps send the same few keys over and over: each is judged once.
   const judged = new Map<string, Sensitivity>()

@@ -1,3 +1,4 @@
+import { describeInput } from '../core/describe.js'
 import type { BatchFormat } from './formats.js'
 import type { HttpSinkOptions } from './httpSink.js'
 import type { RetryOptions } from './retryDelay.js'
@@ -60,7 +61,7 @@ export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly
 
   let url: string | undefined
   const parsed = typeof given.url === 'string' ? parseUrl(given.url) : undefined
-  if (!parsed) fatal ??= `url ${JSON.stringify(given.url)} is not a URL this runtime can send to`
+  if (!parsed) fatal ??= `url ${describeInput(given.url)} is not a URL this runtime can send to`
   else if (parsed.username || parsed.password) fatal ??= 'url holds credentials, which fetch refuses: pass them in headers'
   else url = given.testMode ? withTestPath(given.url!, typeof given.testPath === 'string' ? given.testPath : 'test') : given.url
 
@@ -117,7 +118,7 @@ function replacedNumbers(given: Partial<HttpSinkOptions>, settings: HttpSinkSett
   ]
   for (const [label, value, used, minimum] of numbers) {
     if (value !== undefined && value !== used) {
-      problems.push(`${label} must be a finite number from ${minimum} to ${MAX_DELAY_MS}, got ${typeof value === 'number' ? value : JSON.stringify(value)}; using ${used}`)
+      problems.push(`${label} must be a finite number from ${minimum} to ${MAX_DELAY_MS}, got ${describeInput(value)}; using ${used}`)
     }
   }
   return problems

@@ -10,6 +10,14 @@ export interface TrackExperimentProps {
 }
 
 const KEY = 'trackplan:exposures'
+
+const asText = (value: unknown): string => {
+  try {
+    return String(value)
+  } catch {
+    return '[Unreadable]'
+  }
+}
 const remembered = new WeakMap<Tracker, Set<string>>()
 
 /** Whether this exposure was already sent in this session (sessionStorage, or memory where there is none). */
@@ -42,7 +50,11 @@ function firstExposure(tracker: Tracker, exposure: string): boolean {
  *   <Onboarding />
  * </TrackExperiment>
  */
-export function TrackExperiment({ name, variant, children }: TrackExperimentProps): ReactNode {
+export function TrackExperiment(props: TrackExperimentProps): ReactNode {
+  // Read as text: a name or variant that is not a string (a null-prototype object) must not unmount the app.
+  const name = asText(props.name)
+  const variant = asText(props.variant)
+  const { children } = props
   const parent = useContext(TrackingContext)
   const { tracker } = parent
   const scope = useMemo((): TrackingScope => ({ ...parent, experiments: { ...parent.experiments, [name]: variant } }), [parent, name, variant])

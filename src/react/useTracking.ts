@@ -30,7 +30,13 @@ function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const pageContext = pageEventContext(scope)
   return {
     track: (event) => {
-      if (process.env.NODE_ENV !== 'production') warnIfSectionLost(scope, event.name)
+      if (process.env.NODE_ENV !== 'production') {
+        try {
+          warnIfSectionLost(scope, event.name)
+        } catch {
+          // not even an object with a name: the tracker reports it
+        }
+      }
       tracker.track(event, context)
     },
     page: (page) => tracker.page(page, pageContext),
