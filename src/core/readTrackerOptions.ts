@@ -2,6 +2,7 @@ import type { TrackingPlan } from './definePlan.js'
 import { createLogger, isLogLevel } from './createLogger.js'
 import { describeInput, describeType } from './describe.js'
 import type { NamingConvention } from './namingConvention.js'
+import { MAX_ID_LENGTH } from './identity.js'
 import { keyRedactor } from './redaction.js'
 import { valueRedactor, type ValueRedactionOptions } from './valueRedaction.js'
 import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
@@ -139,6 +140,9 @@ export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
   }
 
   const enrich = Array.isArray(options.enrich) ? options.enrich.filter((enricher) => typeof enricher === 'function') : []
+  let anonymousId: string | undefined
+  if (typeof options.anonymousId === 'string' && options.anonymousId !== '' && options.anonymousId.length <= MAX_ID_LENGTH) anonymousId = options.anonymousId
+  else if (options.anonymousId !== undefined) log.error(`anonymousId must be a string of 1 to ${MAX_ID_LENGTH} characters; a new one is used`)
   const identityStorage = options.identityStorage === false ? undefined : (options.identityStorage ?? browserStorage())
-  return { log, sinks, context, validate, dryRun, eventNames, plan, limits, identityStorage, enrich, optIn: options.consent === 'opt-in', enabled: options.enabled !== false, anonymousId: typeof options.anonymousId === 'string' ? options.anonymousId : undefined }
+  return { log, sinks, context, validate, dryRun, eventNames, plan, limits, identityStorage, enrich, optIn: options.consent === 'opt-in', enabled: options.enabled !== false, anonymousId }
 }

@@ -7,7 +7,8 @@ import fc from 'fast-check'
 import { createTracker, withRouting, memorySink, type Sink, type TrackingNotice } from 'trackplan/core'
 import { cleanUrl } from 'trackplan/enrichers'
 import { httpSink } from 'trackplan/http'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { quietConsole, runs } from './fuzzing'
 import { startCollector, type Collector } from '../http/collector'
 
 let collector: Collector
@@ -15,10 +16,7 @@ beforeAll(async () => {
   collector = await startCollector()
 })
 afterAll(() => collector.close())
-beforeEach(() => {
-  // Bad input is reported on the console by design; the properties judge outcomes, not messages.
-  for (const level of ['error', 'warn', 'info', 'debug'] as const) vi.spyOn(console, level).mockImplementation(() => {})
-})
+quietConsole()
 
 /** Secrets planted in the data: each carries a marker that must never reach the collector. */
 let planted = 0
@@ -123,8 +121,6 @@ const call: fc.Arbitrary<{ call: Call; secrets: string[] }> = fc
   .map(({ call: made, secrets, label }) => ({ call: made, secrets, [fc.toStringMethod]: () => label }))
 
 const throwing: Sink = { name: 'throwing', send: () => { throw new Error('sink bug') } }
-/** More runs with FUZZ_RUNS=<n>, a fixed seed with FUZZ_SEED=<n> (to replay a failure). */
-const runs = (count: number) => ({ numRuns: Number(process.env.FUZZ_RUNS) || count, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) })
 
 describe('fuzz: the tracking pipeline against a real collector', () => {
   it('whatever the app passes: no throw, every sink served or told why, every event accounted for, no secret on the wire', async () => {

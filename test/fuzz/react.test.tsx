@@ -5,20 +5,18 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
 import { createTracker, memorySink, TrackExperiment, TrackingProvider, TrackPage, TrackSection, useTracking, type Sink, type TrackingNotice } from 'trackplan'
 import { TrackingDevtools } from 'trackplan/devtools'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
+import { quietConsole, runs } from './fuzzing'
 
-beforeEach(() => {
-  for (const level of ['error', 'warn', 'info', 'debug'] as const) vi.spyOn(console, level).mockImplementation(() => {})
-})
+quietConsole()
 afterEach(cleanup)
 
-const runs = (count: number) => ({ numRuns: Number(process.env.FUZZ_RUNS) || count, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) })
 const anything = fc.anything({ maxDepth: 2, withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true })
 
-function Button({ input, context }: { input: unknown; context: unknown }) {
+function Button({ input }: { input: unknown }) {
   const { track } = useTracking()
   return (
-    <button type="button" onClick={() => track(input as never, context as never)}>
+    <button type="button" onClick={() => track(input as never)}>
       go
     </button>
   )
@@ -26,7 +24,7 @@ function Button({ input, context }: { input: unknown; context: unknown }) {
 
 it('any props on TrackPage, TrackSection and TrackExperiment, any track input from a click: the app stays, every click accounted for', () => {
   fc.assert(
-    fc.property(anything, anything, anything, anything, anything, anything, (pageName, pageProps, sectionName, variant, input, context) => {
+    fc.property(anything, anything, anything, anything, anything, (pageName, pageProps, sectionName, variant, input) => {
       cleanup()
       const good = memorySink()
       const tracker = createTracker({ sinks: [good] })
@@ -38,7 +36,7 @@ it('any props on TrackPage, TrackSection and TrackExperiment, any track input fr
             <TrackSection name={sectionName as never}>
               <TrackExperiment name="exp" variant={variant as never}>
                 <p>app</p>
-                <Button input={input} context={context} />
+                <Button input={input} />
               </TrackExperiment>
             </TrackSection>
           </TrackPage>
