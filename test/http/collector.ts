@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { afterEach, beforeEach } from 'vitest'
 
 /** How the collector answers a request. */
 export type Answer = number | { status: number; retryAfter?: string; location?: string } | 'hang' | 'drop'
@@ -97,4 +98,17 @@ const corsHeaders = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'content-type, idempotency-key, x-analytics-key',
   'access-control-allow-methods': 'POST',
+}
+
+/** For a test file: a fresh collector for each test, and every sink a test put in `opened` closed after it. */
+export function collectorPerTest(): { collector: Collector; opened: { close(): void }[] } {
+  const scope = { collector: undefined as unknown as Collector, opened: [] as { close(): void }[] }
+  beforeEach(async () => {
+    scope.collector = await startCollector()
+  })
+  afterEach(async () => {
+    scope.opened.splice(0).forEach((sink) => sink.close())
+    await scope.collector.close()
+  })
+  return scope
 }
