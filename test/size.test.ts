@@ -45,9 +45,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // (events kept unsent instead of retried forever) and timer values beyond 2^31 − 1; +26 / +120 for
 // what the fuzz suite found: a call that throws reported as invalid (it was only logged), option values
 // described safely (a BigInt in an option threw), non-string redact terms skipped; +55 / +48 for the
-// anonymousId option bounded like stored ids (a 40 KB one made every event undeliverable).
+// anonymousId option bounded like stored ids (a 40 KB one made every event undeliverable); +3 with
+// httpSink for module order once the options type moved beside its reader (no more import cycle).
 const BUDGET_CORE = 6100
-const BUDGET_WITH_HTTP = 11192
+const BUDGET_WITH_HTTP = 11195
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

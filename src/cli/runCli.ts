@@ -1,8 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildCatalog } from '../catalog/buildCatalog.js'
-import { catalogMarkdown } from '../catalog/catalogMarkdown.js'
-import { planCoverage } from '../catalog/planCoverage.js'
+import { buildCatalog, catalogMarkdown, planCoverage } from '../catalog.js'
 import { loadPlan } from './loadPlan.js'
 
 export const usage = `Usage:

@@ -9,8 +9,8 @@ import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js
 import { browserStorage, type KeyValueStorage } from './browserStorage.js'
 import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
 
-// `process.env.NODE_ENV !== 'production'` is written out at each use: bundlers replace it with false
-// in production builds and drop what it guards, which they do not do through a variable.
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
 declare const process: { env: { NODE_ENV?: string } }
 
 export type ValidationMode = 'off' | 'warn' | 'throw'

@@ -3,6 +3,10 @@ import { REDACTED, type Sensitivity } from './redaction.js'
 import { isCardNumber } from './valueRedaction.js'
 import type { Properties } from './types.js'
 
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
+declare const process: { env: { NODE_ENV?: string } }
+
 export interface SanitizeLimits {
   /** Longer strings are cut to this many characters. */
   maxStringLength: number
@@ -75,9 +79,6 @@ function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefine
     return undefined
   }
 }
-
-// Written out at each use so that bundlers drop the messages from production builds.
-declare const process: { env: { NODE_ENV?: string } }
 
 /** `a.b` or `a[0]`, for development messages; production builds keep no paths. */
 const pathTo = (path: string, key: string | number): string =>

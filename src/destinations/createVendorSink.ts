@@ -1,5 +1,5 @@
 import type { Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
-import { createLogger } from '../core/createLogger.js'
+import { createLogger } from '../core/internal.js'
 
 export interface VendorSinkOptions {
   name: string

@@ -1,6 +1,5 @@
 import type { TrackedEvent } from '../core.js'
-import type { BatchFormat } from '../http/formats.js'
-import { httpSink, type HttpSink, type HttpSinkOptions } from '../http/httpSink.js'
+import { httpSink, type BatchFormat, type HttpSink, type HttpSinkOptions } from '../http.js'
 
 export interface SegmentSinkOptions extends Omit<HttpSinkOptions, 'url' | 'format' | 'accessKey' | 'testMode' | 'testPath'> {
   writeKey: string

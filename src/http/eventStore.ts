@@ -1,5 +1,5 @@
 import type { KeyValueStorage, Logger, TrackedEvent } from '../core.js'
-import { createId } from '../core/createId.js'
+import { createId } from '../core/internal.js'
 
 /**
  * This tab's queue, persisted under a key of its own so that two tabs never send each other's events.

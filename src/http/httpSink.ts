@@ -1,47 +1,16 @@
 import type { FlushOptions, KeyValueStorage, Logger, Sink, SinkContext, TrackedEvent, TrackingNotice } from '../core.js'
-import { createId } from '../core/createId.js'
-import { createLogger } from '../core/createLogger.js'
-import { browserStorage } from '../core/browserStorage.js'
+import { browserStorage, createId, createLogger } from '../core/internal.js'
 import { createEventStore, type EventStore } from './eventStore.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import type { BatchFormat } from './formats.js'
 import { classifyResponse, type Outcome } from './classifyResponse.js'
 import { createDeliveryWaiters } from './deliveryWaiters.js'
 import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
-import { readHttpSinkOptions } from './readHttpSinkOptions.js'
+import { readHttpSinkOptions, type HttpSinkOptions } from './readHttpSinkOptions.js'
+
+export type { HttpSinkOptions } from './readHttpSinkOptions.js'
 import { retryDelay, type RetryOptions } from './retryDelay.js'
 import { utf8Length } from './utf8Length.js'
-
-export interface HttpSinkOptions {
-  /** The collector's endpoint. Relative URLs work in the browser. */
-  url: string
-  /** Names the sink in notices and logs, and its stored queue. Default "http". */
-  name?: string
-  headers?: Record<string, string>
-  /** Sent as the `x-analytics-key` header. */
-  accessKey?: string
-  /** Send to the collector's test path instead (`<url>/test`, or `testPath`). */
-  testMode?: boolean
-  testPath?: string
-  /** The request body. Default: `{ batch, sentAt }` (see `batchFormat`). */
-  format?: BatchFormat
-  /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
-  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
-  retry?: RetryOptions
-  /** A larger event (serialized) is dropped with a message naming it. Default 32 768. */
-  maxEventBytes?: number
-  /** Waiting events are bounded; beyond these the oldest are dropped and reported. */
-  maxQueuedEvents?: number
-  maxQueuedBytes?: number
-  /** A request with no answer after this long is abandoned and retried. Default 10 000. */
-  requestTimeoutMs?: number
-  /** Where waiting events survive reloads: localStorage by default, "memory" for none, or your own. */
-  storage?: KeyValueStorage | 'memory'
-  lifecycle?: PageLifecycle
-  fetch?: typeof fetch
-  /** The header that carries each batch's idempotency key, or false for none. Default "idempotency-key". */
-  idempotencyHeader?: string | false
-}
 
 export interface HttpSink extends Sink {
   /** Resolves once what was tracked before the call is acknowledged or dropped, or after `timeoutMs`. */

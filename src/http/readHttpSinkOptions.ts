@@ -1,7 +1,43 @@
-import { describeInput } from '../core/describe.js'
+import type { KeyValueStorage } from '../core.js'
+import type { PageLifecycle } from './pageLifecycle.js'
 import type { BatchFormat } from './formats.js'
-import type { HttpSinkOptions } from './httpSink.js'
 import type { RetryOptions } from './retryDelay.js'
+import { describeInput } from '../core/internal.js'
+
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
+declare const process: { env: { NODE_ENV?: string } }
+
+export interface HttpSinkOptions {
+  /** The collector's endpoint. Relative URLs work in the browser. */
+  url: string
+  /** Names the sink in notices and logs, and its stored queue. Default "http". */
+  name?: string
+  headers?: Record<string, string>
+  /** Sent as the `x-analytics-key` header. */
+  accessKey?: string
+  /** Send to the collector's test path instead (`<url>/test`, or `testPath`). */
+  testMode?: boolean
+  testPath?: string
+  /** The request body. Default: `{ batch, sentAt }` (see `batchFormat`). */
+  format?: BatchFormat
+  /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
+  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
+  retry?: RetryOptions
+  /** A larger event (serialized) is dropped with a message naming it. Default 32 768. */
+  maxEventBytes?: number
+  /** Waiting events are bounded; beyond these the oldest are dropped and reported. */
+  maxQueuedEvents?: number
+  maxQueuedBytes?: number
+  /** A request with no answer after this long is abandoned and retried. Default 10 000. */
+  requestTimeoutMs?: number
+  /** Where waiting events survive reloads: localStorage by default, "memory" for none, or your own. */
+  storage?: KeyValueStorage | 'memory'
+  lifecycle?: PageLifecycle
+  fetch?: typeof fetch
+  /** The header that carries each batch's idempotency key, or false for none. Default "idempotency-key". */
+  idempotencyHeader?: string | false
+}
 
 export interface HttpSinkSettings {
   name: string
@@ -21,12 +57,8 @@ export interface HttpSinkSettings {
   idempotencyHeader: string | false
 }
 
-// Written out at each use so that bundlers drop the messages from production builds.
-declare const process: { env: { NODE_ENV?: string } }
-
 /** Timers fire at once beyond this many milliseconds (2^31 − 1): no delay option may exceed it. */
 const MAX_DELAY_MS = 2 ** 31 - 1
-
 
 /** What fetch accepts in a header: a token name, and a Latin-1 value without CR, LF or NUL. */
 const isHeader = (name: string, value: string): boolean => /^[\w!#$%&'*+.^`|~-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value)

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
-import { browserStorage } from '../core/browserStorage.js'
+import { browserStorage } from '../core/internal.js'
 import type { Tracker } from '../core.js'
 import { scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 

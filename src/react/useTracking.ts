@@ -3,6 +3,10 @@ import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackI
 import { warnIfSectionLost } from './scopeAtEventTarget.js'
 import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
+declare const process: { env: { NODE_ENV?: string } }
+
 export interface TrackingApi {
   /** Track an event with the nearest page and section as context. */
   track(event: TrackInput): void
@@ -12,8 +16,6 @@ export interface TrackingApi {
   reset(): void
   flush(options?: FlushOptions): Promise<void>
 }
-
-declare const process: { env: { NODE_ENV?: string } }
 
 let warnedNoProvider = false
 const resolved = Promise.resolve()

@@ -4,6 +4,10 @@ import { PageType, type PageContext, type PageInput, type Properties, type Regis
 import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/internal.js'
 import { samePage, selectRoutePage, type RoutePage, type RouterStateLike } from './selectRoutePage.js'
 
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
+declare const process: { env: { NODE_ENV?: string } }
+
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
     /** The page name of this route's page events; without it, the route's path template is used. */
@@ -16,8 +20,6 @@ declare module '@tanstack/react-router' {
     pageSearchParams?: readonly string[]
   }
 }
-
-declare const process: { env: { NODE_ENV?: string } }
 
 export interface TrackRoutesProps {
   children?: ReactNode
