@@ -46,9 +46,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // what the fuzz suite found: a call that throws reported as invalid (it was only logged), option values
 // described safely (a BigInt in an option threw), non-string redact terms skipped; +55 / +48 for the
 // anonymousId option bounded like stored ids (a 40 KB one made every event undeliverable); +3 with
-// httpSink for module order once the options type moved beside its reader (no more import cycle).
+// httpSink for module order once the options type moved beside its reader (no more import cycle);
+// +295 with httpSink for its split into parts with one job each (outbox, batches, sendBatch, retry
+// policy): the names of the parts' methods are not minified.
 const BUDGET_CORE = 6100
-const BUDGET_WITH_HTTP = 11195
+const BUDGET_WITH_HTTP = 11490
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

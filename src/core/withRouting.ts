@@ -1,4 +1,5 @@
-import type { Sink, SinkContext, TrackedEvent, TrackingNotice } from './types.js'
+import { sinkReporter } from './sinkReporter.js'
+import type { Sink, SinkContext, TrackedEvent } from './types.js'
 
 export type EventFilter = { allow: readonly string[] } | { deny: readonly string[] } | ((event: TrackedEvent) => boolean)
 
@@ -43,15 +44,15 @@ function passes(filter: EventFilter | undefined, event: TrackedEvent): boolean {
  * })
  */
 export function withRouting(sink: Sink, options: RoutingOptions): Sink {
-  let report: (notice: TrackingNotice) => void = () => {}
+  const speaker = sinkReporter()
   const rate = typeof options.sampleRate === 'number' ? Math.min(1, Math.max(0, options.sampleRate)) : 1
-  const skip = (event: TrackedEvent, reason: 'filtered' | 'sampled-out'): void => report({ type: 'skipped', event, reason, sink: sink.name })
+  const skip = (event: TrackedEvent, reason: 'filtered' | 'sampled-out'): void => speaker.report({ type: 'skipped', event, reason, sink: sink.name })
 
   const routed: Sink = {
     name: sink.name,
     reportsDelivery: true,
     start(context: SinkContext) {
-      report = context.report
+      speaker.attach(context)
       sink.start?.(context)
     },
     send(events) {
@@ -68,7 +69,7 @@ export function withRouting(sink: Sink, options: RoutingOptions): Sink {
       if (kept.length === 0) return
       const result = sink.send(kept)
       if (sink.reportsDelivery) return result
-      const sent = (): void => kept.forEach((event) => report({ type: 'sent', event, sink: sink.name }))
+      const sent = (): void => kept.forEach((event) => speaker.report({ type: 'sent', event, sink: sink.name }))
       if (result && typeof result.then === 'function') return result.then(sent)
       sent()
     },

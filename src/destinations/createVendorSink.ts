@@ -1,5 +1,5 @@
-import type { Logger, Sink, TrackedEvent, TrackingNotice } from '../core.js'
-import { createLogger } from '../core/internal.js'
+import type { Sink, TrackedEvent } from '../core.js'
+import { sinkReporter } from '../core/internal.js'
 
 export interface VendorSinkOptions {
   name: string
@@ -21,17 +21,16 @@ export interface VendorSinkOptions {
  */
 export function createVendorSink({ name, load, deliver, maxBuffered = 100 }: VendorSinkOptions): Sink {
   let state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle'
-  let log: Logger = createLogger('warn')
-  let report: (notice: TrackingNotice) => void = () => {}
+  const speaker = sinkReporter()
   let buffered: TrackedEvent[] = []
 
   const hand = (event: TrackedEvent): void => {
     try {
       deliver(event)
-      report({ type: 'sent', event, sink: name })
+      speaker.report({ type: 'sent', event, sink: name })
     } catch (error) {
-      log.error(`sink "${name}" failed on ${event.type} "${event.name}": ${error instanceof Error ? error.message : String(error)}`)
-      report({ type: 'failed', event, sink: name, error })
+      speaker.log.error(`sink "${name}" failed on ${event.type} "${event.name}": ${error instanceof Error ? error.message : String(error)}`)
+      speaker.report({ type: 'failed', event, sink: name, error })
     }
   }
 
@@ -53,8 +52,8 @@ export function createVendorSink({ name, load, deliver, maxBuffered = 100 }: Ven
       },
       (error: unknown) => {
         state = 'failed'
-        log.warn(`sink "${name}" is off: ${error instanceof Error ? error.message : String(error)}. The app and the other sinks go on.`)
-        for (const event of buffered) report({ type: 'dropped', event, sink: name, reason: 'vendor unavailable' })
+        speaker.log.warn(`sink "${name}" is off: ${error instanceof Error ? error.message : String(error)}. The app and the other sinks go on.`)
+        for (const event of buffered) speaker.report({ type: 'dropped', event, sink: name, reason: 'vendor unavailable' })
         buffered = []
       },
     )
@@ -64,22 +63,21 @@ export function createVendorSink({ name, load, deliver, maxBuffered = 100 }: Ven
     name,
     reportsDelivery: true,
     start(context) {
-      log = context.log
-      report = context.report
+      speaker.attach(context)
       start()
     },
     discard(reason, context) {
-      report = context.report
+      speaker.attach(context)
       const waiting = buffered
       buffered = []
-      for (const event of waiting) report({ type: 'dropped', event, sink: name, reason })
+      for (const event of waiting) speaker.report({ type: 'dropped', event, sink: name, reason })
     },
     send(events) {
       start()
       for (const event of events) {
         if (state === 'ready') hand(event)
-        else if (state === 'failed') report({ type: 'dropped', event, sink: name, reason: 'vendor unavailable' })
-        else if (buffered.push(event) > maxBuffered) report({ type: 'dropped', event: buffered.shift()!, sink: name, reason: 'vendor buffer full' })
+        else if (state === 'failed') speaker.report({ type: 'dropped', event, sink: name, reason: 'vendor unavailable' })
+        else if (buffered.push(event) > maxBuffered) speaker.report({ type: 'dropped', event: buffered.shift()!, sink: name, reason: 'vendor buffer full' })
       }
     },
   }

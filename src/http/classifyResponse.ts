@@ -7,7 +7,6 @@ export type Outcome =
   | { kind: 'retry'; reason: string; retryAfterMs?: number; misconfiguration?: string }
   | { kind: 'split' }
   | { kind: 'drop'; reason: string }
-  | { kind: 'park' }
 
 /**
  * 2xx sent; 413 split; 408, 429 and 5xx retried (with Retry-After); other 4xx dropped. A redirect

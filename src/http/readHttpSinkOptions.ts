@@ -1,5 +1,5 @@
 import type { KeyValueStorage } from '../core.js'
-import type { PageLifecycle } from './pageLifecycle.js'
+import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
 import type { BatchFormat } from './formats.js'
 import type { RetryOptions } from './retryDelay.js'
 import { describeInput } from '../core/internal.js'
@@ -55,6 +55,16 @@ export interface HttpSinkSettings {
   requestTimeoutMs: number
   fetch: typeof fetch
   idempotencyHeader: string | false
+  lifecycle: PageLifecycle
+  storage: KeyValueStorage | 'memory' | undefined
+}
+
+export interface ReadHttpSinkOptions {
+  settings: HttpSinkSettings
+  /** Mistakes replaced by defaults. */
+  problems: string[]
+  /** The mistake that keeps events unsent (a url or header fetch refuses), if any. */
+  fatal?: string
 }
 
 /** Timers fire at once beyond this many milliseconds (2^31 − 1): no delay option may exceed it. */
@@ -68,7 +78,16 @@ const isHeader = (name: string, value: string): boolean => /^[\w!#$%&'*+.^`|~-]+
  * only). `fatal` is set when events cannot be sent as configured (a url or header fetch would refuse):
  * they are kept, not sent, rather than retried forever.
  */
-export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly string[] = []): { settings: HttpSinkSettings; problems: string[]; fatal?: string } {
+export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly string[] = []): ReadHttpSinkOptions {
+  try {
+    return read(options, mistakes)
+  } catch {
+    // Options that throw when read (a getter, a Proxy): nothing is sent, and that is said.
+    return read({} as HttpSinkOptions, ['options could not be read'])
+  }
+}
+
+function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSinkOptions {
   const problems: string[] = []
   let fatal = mistakes[0]
   let replaced = false
@@ -105,6 +124,10 @@ export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly
   const fetchFunction = typeof given.fetch === 'function' ? given.fetch : globalFetch?.bind(globalThis)
   if (!fetchFunction) fatal ??= 'no fetch in this runtime; pass options.fetch'
 
+  const lifecycle = given.lifecycle
+  const usable = typeof lifecycle?.listen === 'function' && typeof lifecycle.isOnline === 'function'
+  if (lifecycle !== undefined && !usable) problems.push("lifecycle must have listen() and isOnline(); using the browser's")
+
   const settings: HttpSinkSettings = {
     name: typeof given.name === 'string' && given.name !== '' ? given.name : 'http',
     url: fatal ? undefined : url,
@@ -124,6 +147,8 @@ export function readHttpSinkOptions(options: HttpSinkOptions, mistakes: readonly
     requestTimeoutMs: number(given.requestTimeoutMs, 10_000),
     fetch: fetchFunction ?? (() => Promise.reject(new Error('no fetch'))),
     idempotencyHeader: given.idempotencyHeader === false ? false : typeof given.idempotencyHeader === 'string' ? given.idempotencyHeader.toLowerCase() : 'idempotency-key',
+    lifecycle: usable ? lifecycle : browserLifecycle,
+    storage: given.storage,
   }
   if (process.env.NODE_ENV !== 'production') problems.push(...replacedNumbers(given, settings))
   else if (replaced) problems.push('a number option is not usable; its default is used')

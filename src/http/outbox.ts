@@ -1,0 +1,195 @@
+import type { TrackedEvent, TrackingNotice } from '../core.js'
+import { browserStorage, type SinkReporter } from '../core/internal.js'
+import type { Batch } from './batches.js'
+import { createDeliveryWaiters, type DeliveryWaiters } from './deliveryWaiters.js'
+import { EventQueue, type QueuedEvent } from './eventQueue.js'
+import { createEventStore, type EventStore } from './eventStore.js'
+import type { HttpSinkSettings } from './readHttpSinkOptions.js'
+import { utf8Length } from './utf8Length.js'
+
+export interface Outbox {
+  /** Events waiting to be sent, oldest first. */
+  readonly queue: EventQueue
+  /** Batches on the wire. */
+  readonly inFlight: Set<Batch>
+  readonly waiters: DeliveryWaiters
+  /** How many entries were ever queued: `flush()` waits for those up to this number. */
+  readonly queuedSoFar: number
+  /** Events tracked but not yet acknowledged: waiting, on the wire or parked. */
+  readonly pendingCount: number
+  /** The stored queue, opened on first use (start, or a consent denial before any start). */
+  store(): EventStore
+  /** Serializes and queues events just tracked, or (`adopted`) left by an earlier page. */
+  add(events: readonly TrackedEvent[], adopted?: boolean): void
+  eventOf(entry: QueuedEvent): TrackedEvent
+  /** Entries reached an end: each is reported (if anyone listens) and stops holding up `flush()`. */
+  settle(entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void
+  drop(entries: readonly QueuedEvent[], reason: string): void
+  /** Keepalive batches whose answer the leaving page never saw: kept, not resent, until it comes back. */
+  park(entries: readonly QueuedEvent[]): void
+  unpark(): void
+  /** Drops queued events older than the age limit. */
+  expire(): void
+  /** Consent was denied: everything held goes, and what is on the wire now is never resent or stored. */
+  discard(reason: string): void
+  /** A batch discarded while on the wire, and the reason. */
+  discarded(batch: Batch): string | undefined
+  /** Writes storage now; `persistSoon` once for all the answers of this moment. */
+  persist(): void
+  persistSoon(): void
+  close(): void
+}
+
+/**
+ * What `httpSink` holds and in what order: every event from the moment it is tracked until the
+ * collector acknowledges it or it is dropped with a reason, in memory and in storage, bounded.
+ */
+export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter): Outbox {
+  const { name, storage } = settings
+  const queue = new EventQueue()
+  const inFlight = new Set<Batch>()
+  const waiters = createDeliveryWaiters()
+  let parked: QueuedEvent[] = []
+  let queued = 0
+  let store: EventStore | undefined
+  let persistTimer: ReturnType<typeof setTimeout> | undefined
+  /** Entries up to this `seq` were discarded (consent denied). */
+  let discardedThrough = 0
+  let discardReason = ''
+
+  /** The event an entry was made from: kept while someone listens or a custom format needs it, else read back. */
+  const eventOf = (entry: QueuedEvent): TrackedEvent => entry.event ?? (JSON.parse(entry.json) as TrackedEvent)
+  const discarded = (batch: Batch): string | undefined => (batch.entries[0]!.seq <= discardedThrough ? discardReason : undefined)
+
+  const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
+    const heard = speaker.listening()
+    for (const entry of entries) {
+      if (heard) speaker.report(notice(eventOf(entry)))
+      waiters.settled(entry.seq)
+    }
+  }
+  const drop = (entries: readonly QueuedEvent[], reason: string): void => {
+    if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }))
+  }
+
+  function* unacknowledged(): Generator<QueuedEvent> {
+    for (const batch of inFlight) if (!discarded(batch)) yield* batch.entries
+    yield* parked
+    yield* queue
+  }
+
+  const openStore = (): EventStore => {
+    if (store) return store
+    const kept = storage === 'memory' ? undefined : (storage ?? browserStorage())
+    if (storage !== 'memory' && !kept && typeof window !== 'undefined') speaker.log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
+    // The url is part of the key: leftovers go to the collector they were meant for.
+    return (store = createEventStore(kept, `trackplan:queue:${name}:${settings.url ?? ''}:`, speaker.log))
+  }
+
+  // A crash between an answer and this write can only make an acknowledged event be sent again, never lose one.
+  const persist = (): void => {
+    clearTimeout(persistTimer)
+    persistTimer = undefined
+    if (!store?.persistent) return
+    const jsons: string[] = []
+    for (const entry of unacknowledged()) jsons.push(entry.json)
+    store.save(jsons)
+  }
+
+  const persistSoon = (): void => {
+    persistTimer ??= setTimeout(persist, 0)
+  }
+
+  /** Serialized once, when tracked: later changes to the objects it came from cannot alter it. */
+  const enqueue = (event: TrackedEvent, trackedAt: number): void => {
+    let json = ''
+    try {
+      json = JSON.stringify(event)
+    } catch (error) {
+      speaker.log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
+      return drop([{ event, json, bytes: 0, trackedAt, seq: ++queued }], 'not serializable')
+    }
+    const bytes = utf8Length(json)
+    if (bytes > settings.maxEventBytes) {
+      speaker.log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
+      return drop([{ event, json, bytes, trackedAt, seq: ++queued }], `too large: ${bytes} bytes`)
+    }
+    const heard = speaker.listening()
+    const entry: QueuedEvent = { json, bytes, trackedAt, seq: ++queued }
+    if (heard || settings.format) entry.event = event
+    queue.push(entry)
+    if (heard) speaker.report({ type: 'queued', event, sink: name })
+  }
+
+  /** Beyond the bounds, the oldest waiting events go. */
+  const enforceBounds = (): void => {
+    if (queue.length <= settings.maxQueuedEvents && queue.bytes <= settings.maxQueuedBytes) return
+    let bytes = queue.bytes
+    const excess = queue.countFromFront((entry, index) => {
+      const over = queue.length - index > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes
+      if (over) bytes -= entry.bytes
+      return over
+    })
+    if (excess === 0) return
+    speaker.log.warn(`httpSink "${name}": queue full; dropped the ${excess} oldest events`)
+    drop(queue.take(excess), 'queue full')
+  }
+
+  return {
+    queue,
+    inFlight,
+    waiters,
+    get queuedSoFar() {
+      return queued
+    },
+    get pendingCount() {
+      let count = parked.length + queue.length
+      for (const batch of inFlight) count += batch.entries.length
+      return count
+    },
+    store: openStore,
+    add(events, adopted = false) {
+      const now = Date.now()
+      for (const event of events) enqueue(event, adopted ? Date.parse(event.timestamp) || now : now)
+      enforceBounds()
+      persistSoon()
+    },
+    eventOf,
+    settle,
+    drop,
+    park(entries) {
+      parked.push(...entries)
+    },
+    unpark() {
+      queue.unshift(parked)
+      parked = []
+    },
+    expire() {
+      const oldest = Date.now() - settings.retry.maxAgeMs
+      const count = queue.countFromFront((entry) => entry.trackedAt < oldest)
+      if (count === 0) return
+      speaker.log.warn(`httpSink "${name}": ${count} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
+      drop(queue.take(count), 'expired')
+    },
+    discard(reason) {
+      discardedThrough = queued
+      discardReason = reason
+      drop(queue.take(queue.length), reason)
+      drop(parked, reason)
+      parked = []
+      // Left by earlier pages, even when this one never started: they go too, reported.
+      openStore().adoptLeftovers((events) => {
+        if (speaker.listening()) for (const event of events) speaker.report({ type: 'dropped', event, sink: name, reason })
+      })
+      persist()
+    },
+    discarded,
+    persist,
+    persistSoon,
+    close() {
+      persist()
+      store?.markClosed(true)
+      store?.close()
+    },
+  }
+}
