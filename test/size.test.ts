@@ -48,9 +48,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // anonymousId option bounded like stored ids (a 40 KB one made every event undeliverable); +3 with
 // httpSink for module order once the options type moved beside its reader (no more import cycle);
 // +295 with httpSink for its split into parts with one job each (outbox, batches, sendBatch, retry
-// policy): the names of the parts' methods are not minified.
-const BUDGET_CORE = 6100
-const BUDGET_WITH_HTTP = 11490
+// policy): the names of the parts' methods are not minified; +74 / +100 for the tracker's split into
+// envelope, development checks and dispatch, for the same reason.
+const BUDGET_CORE = 6174
+const BUDGET_WITH_HTTP = 11590
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

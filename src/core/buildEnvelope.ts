@@ -1,0 +1,82 @@
+import { createId } from './createId.js'
+import { describeError, describeType } from './describe.js'
+import type { Identity } from './identity.js'
+import type { TrackerSettings } from './readTrackerOptions.js'
+import { sanitizeProperties } from './sanitizeProperties.js'
+import type { EventType, Properties, TrackedEvent } from './types.js'
+
+// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
+// production builds and drops what it guards, which not all do through an imported constant.
+declare const process: { env: { NODE_ENV?: string } }
+
+/** An event, and (in development) what was wrong with the input it was built from. */
+export interface Envelope {
+  event: TrackedEvent
+  problems: string[]
+}
+
+let lastMs = Number.NaN
+let lastTimestamp = ''
+/** The current time as an ISO string, built once per millisecond however many events share it. */
+const timestamp = (): string => {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastTimestamp = new Date(ms).toISOString()
+  }
+  return lastTimestamp
+}
+
+/**
+ * Builds envelopes: id, time, identity, the properties and every context read defensively
+ * (sanitized, bounded, redacted), the global context, and what the enrichers add.
+ */
+export function envelopeBuilder(settings: TrackerSettings, identity: Identity, warnOnce: (message: string) => void) {
+  // A frozen context (the React bindings freeze theirs) is taken not to change: it is read once.
+  const readContexts = new WeakMap<object, Properties>()
+  /** Any context, read as properties are: redacted, bounded, every value JSON-safe, nothing thrown. */
+  const readContext = (context: object, root: string, problems: string[]): Properties => {
+    const known = readContexts.get(context)
+    if (known) return known
+    const sanitized = sanitizeProperties(context, settings.limits, root)
+    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    try {
+      if (Object.isFrozen(context)) readContexts.set(context, sanitized.properties)
+    } catch {
+      // a Proxy that will not say: read it again next time
+    }
+    return sanitized.properties
+  }
+
+  return (type: EventType, name: string, properties: unknown, context: unknown): Envelope => {
+    const problems: string[] = []
+    let scope: Properties | undefined
+    if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
+      if (process.env.NODE_ENV !== 'production') warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
+    } else if (context !== undefined) {
+      scope = readContext(context, 'context', problems)
+    }
+    const sanitized = sanitizeProperties(properties, settings.limits)
+    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    const event: TrackedEvent = {
+      id: createId(),
+      type,
+      name,
+      properties: sanitized.properties,
+      context: { ...settings.context, ...scope },
+      timestamp: timestamp(),
+      anonymousId: identity.anonymousId,
+    }
+    if (identity.userId !== undefined) event.userId = identity.userId
+    for (const enrich of settings.enrich) {
+      try {
+        const added = enrich(event)
+        // Spread, not Object.assign: a "__proto__" key stays a key.
+        if (added !== null && typeof added === 'object') event.context = { ...event.context, ...readContext(added, 'enricher', problems) }
+      } catch (error) {
+        settings.log.error(`an enricher threw on ${type} "${name}": ${describeError(error)}; the event goes on without it`)
+      }
+    }
+    return { event, problems }
+  }
+}

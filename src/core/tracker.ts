@@ -1,0 +1,40 @@
+import type { EventContext, FlushOptions, Logger, PageInput, Properties, TrackingListener, TrackInput } from './types.js'
+
+export interface Tracker {
+  /** Send a `track` event. `context` is merged over the global context (React passes page and section here). */
+  track(event: TrackInput, context?: EventContext): void
+  /** Send a `page` event; its page becomes `context.page`. */
+  page(page: PageInput, context?: EventContext): void
+  /** Attach a user id to this and every later event, and send an `identify` event with the traits. */
+  identify(userId: string, traits?: Properties): void
+  /** Forget the user (logout): clears the user id and starts a new anonymous id. */
+  reset(): void
+  /** Resolves once every sink has delivered what was tracked before the call, or after `timeoutMs`. Never rejects. */
+  flush(options?: FlushOptions): Promise<void>
+  /** Hear about everything that happens to events. Returns the unsubscribe function. */
+  subscribe(listener: TrackingListener): () => void
+  /**
+   * Grants or denies consent categories (with `consent: 'opt-in'`). A sink does nothing before its
+   * category is granted (no vendor script, no stored events sent); granted, its waiting events are
+   * delivered; denied, they are dropped, and so is what the sink holds in memory and in storage.
+   */
+  setConsent(categories: Record<string, boolean>): void
+  /** The consent given so far, by category. */
+  readonly consent: Readonly<Record<string, boolean>>
+  readonly anonymousId: string
+  readonly userId: string | undefined
+  readonly enabled: boolean
+  readonly dryRun: boolean
+  readonly log: Logger
+}
+
+/**
+ * Thrown by tracking calls only with `validate: 'throw'` (tests, strict development setups).
+ *
+ * @example
+ * const tracker = createTracker({ validate: 'throw' })
+ * expect(() => tracker.track({ name: 'Bad Name' })).toThrow(TrackingValidationError)
+ */
+export class TrackingValidationError extends Error {
+  override name = 'TrackingValidationError'
+}
