@@ -5,8 +5,10 @@ import type { TrackerSettings } from './readTrackerOptions.js'
 import { sanitizeProperties } from './sanitizeProperties.js'
 import type { EventType, Properties, TrackedEvent } from './types.js'
 
-// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
-// production builds and drops what it guards, which not all do through an imported constant.
+// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
+// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
+// per factory into a local `development` constant, folded the same way (a module-level or imported
+// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
 
 /** An event, and (in development) what was wrong with the input it was built from. */
@@ -32,6 +34,7 @@ const timestamp = (): string => {
  * (sanitized, bounded, redacted), the global context, and what the enrichers add.
  */
 export function envelopeBuilder(settings: TrackerSettings, identity: Identity, warnOnce: (message: string) => void) {
+  const development = process.env.NODE_ENV !== 'production'
   // A frozen context (the React bindings freeze theirs) is taken not to change: it is read once.
   const readContexts = new WeakMap<object, Properties>()
   /** Any context, read as properties are: redacted, bounded, every value JSON-safe, nothing thrown. */
@@ -39,7 +42,7 @@ export function envelopeBuilder(settings: TrackerSettings, identity: Identity, w
     const known = readContexts.get(context)
     if (known) return known
     const sanitized = sanitizeProperties(context, settings.limits, root)
-    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    if (development && sanitized.problems.length > 0) problems.push(...sanitized.problems)
     try {
       if (Object.isFrozen(context)) readContexts.set(context, sanitized.properties)
     } catch {
@@ -52,12 +55,12 @@ export function envelopeBuilder(settings: TrackerSettings, identity: Identity, w
     const problems: string[] = []
     let scope: Properties | undefined
     if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
-      if (process.env.NODE_ENV !== 'production') warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
+      if (development) warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
     } else if (context !== undefined) {
       scope = readContext(context, 'context', problems)
     }
     const sanitized = sanitizeProperties(properties, settings.limits)
-    if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    if (development && sanitized.problems.length > 0) problems.push(...sanitized.problems)
     const event: TrackedEvent = {
       id: createId(),
       type,

@@ -9,8 +9,10 @@ import { TrackingValidationError, type Tracker } from './tracker.js'
 import { PageType, type EventContext, type FlushOptions, type PageInput, type Properties, type TrackInput } from './types.js'
 import { createWarnOnce } from './warnOnce.js'
 
-// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
-// production builds and drops what it guards, which not all do through an imported constant.
+// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
+// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
+// per factory into a local `development` constant, folded the same way (a module-level or imported
+// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
 
 export type { TrackerOptions, ValidationMode } from './readTrackerOptions.js'
@@ -49,6 +51,7 @@ function readOptions(options: TrackerOptions): TrackerSettings {
  * await tracker.flush()
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
+  const development = process.env.NODE_ENV !== 'production'
   const settings = readOptions(options)
   const { log, validate, dryRun, enabled } = settings
   // A disabled tracker leaves storage alone.
@@ -59,7 +62,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const { notify } = dispatch
   const envelope = envelopeBuilder(settings, identity, warnOnce)
   const check =
-    process.env.NODE_ENV === 'production'
+    !development
       ? undefined
       : eventChecker(settings, (event, problems) => {
           warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
@@ -69,7 +72,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** An input that cannot become an event at all: reported, logged, and (unless validate is throw) ignored. */
   const reject = (call: string, problem: string, input: unknown): void => {
     const message = `${call}: ${problem}; the call was ignored`
-    if (process.env.NODE_ENV !== 'production' && validate === 'throw') throw new TrackingValidationError(message)
+    if (development && validate === 'throw') throw new TrackingValidationError(message)
     log.error(message)
     notify({ type: 'invalid', problems: [problem], input })
   }
@@ -82,7 +85,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       try {
         run(a, b)
       } catch (error) {
-        if (process.env.NODE_ENV !== 'production' && error instanceof TrackingValidationError) throw error
+        if (development && error instanceof TrackingValidationError) throw error
         const problem = `${call} failed and was ignored: ${describeError(error)}`
         log.error(problem)
         notify({ type: 'invalid', problems: [problem], input: a })
@@ -104,11 +107,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const pageContext: NonNullable<EventContext['page']> = { name, type: PageType.PAGE }
     const own: string[] = []
     if (pageTypes.includes(type!)) pageContext.type = type!
-    else if (process.env.NODE_ENV !== 'production' && type !== undefined) {
+    else if (development && type !== undefined) {
       own.push(`page type ${describeInput(type)} is not one of ${pageTypes.join(', ')}; sent as "page"`)
     }
     if (typeof category === 'string') pageContext.category = category
-    else if (process.env.NODE_ENV !== 'production' && category !== undefined) {
+    else if (development && category !== undefined) {
       own.push(`category must be a string, got ${describeType(category)}; left out`)
     }
     problems.unshift(...own)
@@ -140,7 +143,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (!enabled) return
     let timeoutMs = flushOptions?.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS
     if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
-      if (process.env.NODE_ENV !== 'production') log.warn(`flush: timeoutMs must be a number of at least 0${got(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
+      if (development) log.warn(`flush: timeoutMs must be a number of at least 0${got(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
       timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS
     }
     const waits = dispatch.deliveries(timeoutMs)

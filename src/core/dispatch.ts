@@ -4,8 +4,10 @@ import { describeError, describeType } from './describe.js'
 import type { TrackerSettings } from './readTrackerOptions.js'
 import type { Sink, SinkContext, TrackedEvent, TrackingListener, TrackingNotice } from './types.js'
 
-// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
-// production builds and drops what it guards, which not all do through an imported constant.
+// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
+// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
+// per factory into a local `development` constant, folded the same way (a module-level or imported
+// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
 
 /**
@@ -13,6 +15,7 @@ declare const process: { env: { NODE_ENV?: string } }
  * `subscribe` listeners everything that happens to them.
  */
 export function createDispatch(settings: TrackerSettings, warnOnce: (message: string) => void) {
+  const development = process.env.NODE_ENV !== 'production'
   const { log, sinks, dryRun } = settings
   const listeners = new Set<TrackingListener>()
   /** Sends whose promise has not settled: `flush()` waits for them. */
@@ -67,7 +70,7 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
     /** An event built and checked: reported, then sent to every sink (or, in a dry run, only logged). */
     deliver(event: TrackedEvent, problems: readonly string[]): void {
       // Problems are found only in development: production builds skip the checks.
-      if (process.env.NODE_ENV !== 'production' && problems.length > 0) {
+      if (development && problems.length > 0) {
         warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
         notify({ type: 'invalid', problems: [...problems], event })
       }
@@ -96,7 +99,7 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
     },
     subscribe(listener: TrackingListener): () => void {
       if (typeof listener !== 'function') {
-        if (process.env.NODE_ENV !== 'production') log.error(`subscribe: expected a function, got ${describeType(listener)}; nothing was subscribed`)
+        if (development) log.error(`subscribe: expected a function, got ${describeType(listener)}; nothing was subscribed`)
         return () => {}
       }
       listeners.add(listener)

@@ -9,8 +9,10 @@ import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js
 import { browserStorage, type KeyValueStorage } from './browserStorage.js'
 import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
 
-// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
-// production builds and drops what it guards, which not all do through an imported constant.
+// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
+// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
+// per factory into a local `development` constant, folded the same way (a module-level or imported
+// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
 
 export type ValidationMode = 'off' | 'warn' | 'throw'

@@ -4,8 +4,10 @@ import type { BatchFormat } from './formats.js'
 import type { RetryOptions } from './retryDelay.js'
 import { describeInput } from '../core/internal.js'
 
-// Written out at each use (`process.env.NODE_ENV !== 'production'`): every bundler replaces it in
-// production builds and drops what it guards, which not all do through an imported constant.
+// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
+// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
+// per factory into a local `development` constant, folded the same way (a module-level or imported
+// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
 
 export interface HttpSinkOptions {
