@@ -2,6 +2,7 @@ import { createId } from './createId.js'
 import { describeError, describeType } from './describe.js'
 import type { Identity } from './identity.js'
 import type { TrackerSettings } from './readTrackerOptions.js'
+import { assign, merged } from './merged.js'
 import { sanitizeProperties } from './sanitizeProperties.js'
 import type { EventType, Properties, TrackedEvent } from './types.js'
 
@@ -66,7 +67,7 @@ export function envelopeBuilder(settings: TrackerSettings, identity: Identity, w
       type,
       name,
       properties: sanitized.properties,
-      context: { ...settings.context, ...scope },
+      context: merged(settings.context, scope),
       timestamp: timestamp(),
       anonymousId: identity.anonymousId,
     }
@@ -74,8 +75,8 @@ export function envelopeBuilder(settings: TrackerSettings, identity: Identity, w
     for (const enrich of settings.enrich) {
       try {
         const added = enrich(event)
-        // Spread, not Object.assign: a "__proto__" key stays a key.
-        if (added !== null && typeof added === 'object') event.context = { ...event.context, ...readContext(added, 'enricher', problems) }
+        // Onto the event's own context object, made for this event: later enrichers see what earlier ones added.
+        if (added !== null && typeof added === 'object') assign(event.context, readContext(added, 'enricher', problems))
       } catch (error) {
         settings.log.error(`an enricher threw on ${type} "${name}": ${describeError(error)}; the event goes on without it`)
       }

@@ -1,6 +1,7 @@
 import { describeError, describeType } from './describe.js'
 import { REDACTED, type Sensitivity } from './redaction.js'
 import { isCardNumber } from './valueRedaction.js'
+import { put } from './merged.js'
 import type { Properties } from './types.js'
 
 // Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
@@ -49,12 +50,6 @@ const firstItems = (items: Iterable<unknown>): unknown[] => {
 }
 /** What a value that could not be read (a throwing getter, a Proxy) is sent as. */
 const UNREADABLE = '[Unreadable]'
-
-/** Sets `record[key]`, as an own key even when it is "__proto__" (never the prototype). */
-const put = (record: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
-  else record[key] = value
-}
 
 /** A finite number that is not a card number (when values are redacted). */
 const mayBeSent = (value: unknown, limits: SanitizeLimits): boolean =>

@@ -26,14 +26,31 @@ export function cleanUrl(href: string, { keepQuery = false }: UrlOptions = {}): 
 }
 
 /**
+ * What an enricher returns, the same frozen object for as long as what it was made from is the same:
+ * the tracker reads a frozen context once, so an unchanged screen, URL or locale costs nothing per event.
+ */
+function sameWhileUnchanged<Output extends object>(make: (a: unknown, b?: unknown, c?: unknown) => Output): (a: unknown, b?: unknown, c?: unknown) => Output {
+  let inputs: [unknown, unknown, unknown] | undefined
+  let output!: Output
+  return (a, b, c) => {
+    if (!inputs || !Object.is(a, inputs[0]) || !Object.is(b, inputs[1]) || !Object.is(c, inputs[2])) {
+      inputs = [a, b, c]
+      output = Object.freeze(make(a, b, c))
+    }
+    return output
+  }
+}
+
+/**
  * `context.app.version` on every event (kept beside what `context.app` already holds).
  *
  * @example
  * createTracker({ enrich: [appVersion(import.meta.env.VITE_APP_VERSION)] })
  */
-export const appVersion =
-  (version: string): Enricher =>
-  ({ context }) => ({ app: { ...(typeof context.app === 'object' ? context.app : {}), version } })
+export const appVersion = (version: string): Enricher => {
+  const output = sameWhileUnchanged((app) => ({ app: Object.freeze({ ...(typeof app === 'object' ? app : {}), version }) }))
+  return ({ context }) => output(context.app)
+}
 
 /**
  * `context.locale` from the browser.
@@ -41,7 +58,10 @@ export const appVersion =
  * @example
  * createTracker({ enrich: [locale()] })
  */
-export const locale = (): Enricher => () => (typeof navigator === 'undefined' ? undefined : { locale: navigator.language })
+export const locale = (): Enricher => {
+  const output = sameWhileUnchanged((language) => ({ locale: language }))
+  return () => (typeof navigator === 'undefined' ? undefined : output(navigator.language))
+}
 
 /**
  * `context.screen: { width, height, density }`.
@@ -49,8 +69,10 @@ export const locale = (): Enricher => () => (typeof navigator === 'undefined' ? 
  * @example
  * createTracker({ enrich: [screenSize()] })
  */
-export const screenSize = (): Enricher => () =>
-  typeof window === 'undefined' ? undefined : { screen: { width: window.screen.width, height: window.screen.height, density: window.devicePixelRatio } }
+export const screenSize = (): Enricher => {
+  const output = sameWhileUnchanged((width, height, density) => ({ screen: Object.freeze({ width, height, density }) }))
+  return () => (typeof window === 'undefined' ? undefined : output(window.screen.width, window.screen.height, window.devicePixelRatio))
+}
 
 /**
  * `context.url: { href, path, title }`, the query string left out by default (see `UrlOptions`).
@@ -58,10 +80,10 @@ export const screenSize = (): Enricher => () =>
  * @example
  * createTracker({ enrich: [pageUrl({ keepQuery: ['utm_source', 'utm_campaign'] })] })
  */
-export const pageUrl =
-  (options: UrlOptions = {}): Enricher =>
-  () =>
-    typeof location === 'undefined' ? undefined : { url: { href: cleanUrl(location.href, options), path: location.pathname, title: document.title } }
+export const pageUrl = (options: UrlOptions = {}): Enricher => {
+  const output = sameWhileUnchanged((href, path, title) => ({ url: Object.freeze({ href: cleanUrl(href as string, options), path, title }) }))
+  return () => (typeof location === 'undefined' ? undefined : output(location.href, location.pathname, document.title))
+}
 
 /**
  * `context.referrer`, without its query string.
@@ -69,4 +91,7 @@ export const pageUrl =
  * @example
  * createTracker({ enrich: [referrer()] })
  */
-export const referrer = (): Enricher => () => (typeof document === 'undefined' || !document.referrer ? undefined : { referrer: cleanUrl(document.referrer) })
+export const referrer = (): Enricher => {
+  const output = sameWhileUnchanged((href) => ({ referrer: cleanUrl(href as string) }))
+  return () => (typeof document === 'undefined' || !document.referrer ? undefined : output(document.referrer))
+}

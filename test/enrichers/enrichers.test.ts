@@ -25,3 +25,27 @@ it('the built-in enrichers fill context from the browser', () => {
   expect(JSON.stringify(context)).not.toContain('secret-token')
   expect('referrer' in context).toBe(false)
 })
+
+it('enrichers reuse what they made while the page stays the same, and follow every change', () => {
+  window.history.pushState({}, '', '/a')
+  document.title = 'A'
+  const sink = memorySink()
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', context: { app: { name: 'web' } }, enrich: [appVersion('1.4.0'), pageUrl(), screenSize()] })
+  tracker.track({ name: 'one.clicked' })
+  tracker.track({ name: 'two.clicked' })
+  document.title = 'A (1)'
+  tracker.track({ name: 'three.clicked' })
+  window.history.pushState({}, '', '/b?token=x')
+  tracker.track({ name: 'four.clicked' })
+  const urls = sink.events.map((event) => event.context.url)
+  expect(urls).toEqual([
+    { href: 'http://localhost:3000/a', path: '/a', title: 'A' },
+    { href: 'http://localhost:3000/a', path: '/a', title: 'A' },
+    { href: 'http://localhost:3000/a', path: '/a', title: 'A (1)' },
+    { href: 'http://localhost:3000/b', path: '/b', title: 'A (1)' },
+  ])
+  expect(sink.events.map((event) => event.context.app)).toEqual(Array(4).fill({ name: 'web', version: '1.4.0' }))
+  // Each event has a context object of its own: changing one (a sink that mutates) leaves the others alone.
+  ;(sink.events[0]!.context as Record<string, unknown>).extra = true
+  expect('extra' in sink.events[1]!.context).toBe(false)
+})
