@@ -42,6 +42,31 @@ function sameWhileUnchanged<Output extends object>(make: (a: unknown, b?: unknow
 }
 
 /**
+ * A browser value read once and kept until the window fires `change` (each read of navigator, screen
+ * or location costs 0.2–0.8 µs in Chromium, more than the rest of track()).
+ */
+function readUntil<Value>(change: string, read: () => Value, target: EventTarget | undefined = globalThis.window): () => Value {
+  if (!target) return read
+  let value: Value | undefined
+  let listening = false
+  return () => {
+    if (!listening) {
+      listening = true
+      target.addEventListener(change, () => (value = undefined))
+    }
+    return (value ??= read())
+  }
+}
+
+const pathOf = (href: string): string => {
+  try {
+    return new URL(href).pathname
+  } catch {
+    return location.pathname
+  }
+}
+
+/**
  * `context.app.version` on every event (kept beside what `context.app` already holds).
  *
  * @example
@@ -53,25 +78,27 @@ export const appVersion = (version: string): Enricher => {
 }
 
 /**
- * `context.locale` from the browser.
+ * `context.locale` from the browser, read again after a `languagechange`.
  *
  * @example
  * createTracker({ enrich: [locale()] })
  */
 export const locale = (): Enricher => {
   const output = sameWhileUnchanged((language) => ({ locale: language }))
-  return () => (typeof navigator === 'undefined' ? undefined : output(navigator.language))
+  const read = readUntil('languagechange', () => output(navigator.language))
+  return typeof navigator === 'undefined' ? () => undefined : read
 }
 
 /**
- * `context.screen: { width, height, density }`.
+ * `context.screen: { width, height, density }`, read again after each `resize`.
  *
  * @example
  * createTracker({ enrich: [screenSize()] })
  */
 export const screenSize = (): Enricher => {
   const output = sameWhileUnchanged((width, height, density) => ({ screen: Object.freeze({ width, height, density }) }))
-  return () => (typeof window === 'undefined' ? undefined : output(window.screen.width, window.screen.height, window.devicePixelRatio))
+  const read = readUntil('resize', () => output(window.screen.width, window.screen.height, window.devicePixelRatio))
+  return typeof window === 'undefined' ? () => undefined : read
 }
 
 /**
@@ -81,8 +108,12 @@ export const screenSize = (): Enricher => {
  * createTracker({ enrich: [pageUrl({ keepQuery: ['utm_source', 'utm_campaign'] })] })
  */
 export const pageUrl = (options: UrlOptions = {}): Enricher => {
-  const output = sameWhileUnchanged((href, path, title) => ({ url: Object.freeze({ href: cleanUrl(href as string, options), path, title }) }))
-  return () => (typeof location === 'undefined' ? undefined : output(location.href, location.pathname, document.title))
+  const output = sameWhileUnchanged((href, title) => ({ url: Object.freeze({ href: cleanUrl(href as string, options), path: pathOf(href as string), title }) }))
+  // Where the Navigation API tells of every change of URL (pushState included), location.href (0.5 µs
+  // in Chromium) is read once per URL; elsewhere on every event. The title is read on every event.
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation
+  const href = navigation ? readUntil('currententrychange', () => location.href, navigation) : () => location.href
+  return typeof location === 'undefined' ? () => undefined : () => output(href(), document.title)
 }
 
 /**
