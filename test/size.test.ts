@@ -53,9 +53,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // read once per factory (unbundled Node read NODE_ENV 11 times per track()); +128 / +130 for the speed
 // of track() in the set-ups users run: ids from a pool of random bytes (randomUUID took ~2 µs in
 // Chromium), contexts merged key by key (V8's spread after a spread took 1.2 µs), enrichers that reuse
-// their frozen output while the page is unchanged.
+// their frozen output while the page is unchanged; +53 with httpSink for serializing events after the
+// tracking call rather than inside it (JSON.stringify was two thirds of track() with an httpSink).
 const BUDGET_CORE = 6275
-const BUDGET_WITH_HTTP = 11681
+const BUDGET_WITH_HTTP = 11734
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

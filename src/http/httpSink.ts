@@ -1,4 +1,4 @@
-import type { FlushOptions, Sink } from '../core.js'
+import type { FlushOptions, Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
 import { batchBody, takeBatch, type Batch } from './batches.js'
 import { createOutbox } from './outbox.js'
@@ -66,11 +66,24 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
-  const add = (events: Parameters<typeof outbox.add>[0], adopted?: boolean): void => {
-    outbox.add(events, adopted)
+  // Events tracked in this task: they are serialized and queued after the tracking call, with the
+  // rest of the work (JSON.stringify was most of what track() cost). The tracker hands over envelopes
+  // it built from copies, so nothing the app holds can change them meanwhile.
+  let arriving: TrackedEvent[] = []
+  const takeArriving = (): void => {
+    if (arriving.length === 0) return
+    const events = arriving
+    arriving = []
+    outbox.add(events)
+  }
+
+  const add = (events: readonly TrackedEvent[], adopted?: boolean): void => {
+    if (adopted) outbox.add(events, adopted)
+    else for (const event of events) arriving.push(event)
     // Batches leave after the tracking call that filled them, not inside it.
     pumpSoon ??= setTimeout(() => {
       pumpSoon = undefined
+      takeArriving()
       schedule()
     }, 0)
   }
@@ -171,6 +184,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   }
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {
+    takeArriving()
     leavingPage = true
     if (how === 'pagehide') outbox.store().markClosed(true)
     outbox.persist()
@@ -207,18 +221,21 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     },
     flush({ timeoutMs }) {
       start()
+      takeArriving()
       const settled = waiters.wait(outbox.queuedSoFar, outbox.pendingCount, timeoutMs)
       pump(true)
       return settled
     },
     discard(reason, context) {
       if (!started) speaker.attach(context)
+      takeArriving()
       outbox.discard(reason)
     },
     get pendingCount() {
-      return outbox.pendingCount
+      return arriving.length + outbox.pendingCount
     },
     close() {
+      takeArriving()
       stopped = true
       clearTimeout(pumpSoon)
       clearTimeout(batchTimer)

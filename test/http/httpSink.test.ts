@@ -293,6 +293,9 @@ describe('notices', () => {
     sinks.push(sink)
     const tracker = createTracker({ sinks: [sink], logLevel: 'silent' })
     tracker.track({ name: 'query.run', properties: { rows: 3 } }, { page: { name: 'explorer', type: 'page' } })
+    // queued (serialized after the tracking call) before anyone listens
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(sink.pendingCount).toBe(1)
     const heard: TrackingNotice[] = []
     tracker.subscribe((notice) => heard.push(notice))
     await tracker.flush()
