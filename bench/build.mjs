@@ -1,17 +1,22 @@
-// Bundles the benchmark for Node in production mode (as apps ship), with trackplan from src/.
+// Bundles `npm run bench`'s three programs. trackplan comes from dist/ (npm run build first), as the
+// published package: left unbundled for Node, bundled and minified for the Chromium page.
 import { build } from 'esbuild'
 
+// tsconfig.json's paths point `trackplan` at src/ for the tests: not here.
+const common = { bundle: true, format: 'esm', jsx: 'automatic', logLevel: 'warning', tsconfigRaw: {} }
+
+// Node: the bench's own set-up import is kept (package.json's sideEffects list is for dist/); every package (trackplan included, through its own exports) is loaded by Node at run time.
+await build({ ...common, entryPoints: ['bench/node.tsx'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-node.mjs', ignoreAnnotations: true })
+await build({ ...common, entryPoints: ['bench/run.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench.mjs' })
+
+// Chromium: an app's production bundle.
 await build({
-  entryPoints: ['bench/run.tsx'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  jsx: 'automatic',
-  outfile: '.trackplan/bench.mjs',
-  packages: 'external',
-  alias: { trackplan: './src/index.ts', 'trackplan/http': './src/http.ts' },
+  ...common,
+  entryPoints: ['bench/browser.tsx'],
+  platform: 'browser',
+  format: 'iife',
+  minify: true,
+  outfile: '.trackplan/bench-browser.js',
+  alias: { trackplan: './dist/index.js', 'trackplan/http': './dist/http.js', 'trackplan/enrichers': './dist/enrichers.js' },
   define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-  // package.json's sideEffects list is for the published dist; the bench's own setup import must stay.
-  ignoreAnnotations: true,
 })

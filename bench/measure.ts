@@ -1,25 +1,33 @@
+// Timing that works the same in Node and in a browser page, so both report alike.
+import type { Candidate } from './candidates'
+
 /** One timed sample of a candidate: its cost per unit (call, event, mount) in nanoseconds. */
 export type Sample = () => Promise<number>
 
-const now = (): bigint => process.hrtime.bigint()
+/** Nanoseconds, from performance.now() (Node: sub-microsecond; Chromium: 5–100 µs, far below a sample). */
+const now = (): number => performance.now() * 1e6
 
 /**
- * A sample of `iterations` calls of `run`, in ns per call. Asynchronous APIs are called the way a
- * click handler calls them, without waiting for each: in chunks of 100, each awaited before the next,
- * so the cost of every call's work is counted.
+ * A sample of `iterations` clicks, in ns per click, made as a click handler makes them (never waiting
+ * for one). By default the sample lasts until everything they started is done: the promises they
+ * returned and the candidate's `settle` (delivery, for HTTP). With `callsOnly`, only the calls are
+ * timed, and what they started is awaited untimed, so that it cannot spill into the next sample.
+ * The candidate is built once, untimed, or for every sample with `fresh` (as a page load would).
  */
-export function perCall(run: () => unknown, iterations: number): Sample {
+export function perCall(make: () => Candidate | Promise<Candidate>, iterations: number, { fresh = false, callsOnly = false } = {}): Sample {
+  let built: Candidate | undefined
   return async () => {
+    const { click, settle } = (built = !fresh && built ? built : await make())
+    const started: unknown[] = []
     const start = now()
-    for (let i = 0; i < iterations; i += 100) {
-      let calls: unknown[] | undefined
-      for (let j = 0; j < 100 && i + j < iterations; j++) {
-        const result = run()
-        if (result instanceof Promise) (calls ??= []).push(result)
-      }
-      if (calls) await Promise.all(calls)
+    for (let i = 0; i < iterations; i++) {
+      const result = click()
+      if (result instanceof Promise) started.push(result)
     }
-    return Number(now() - start) / iterations
+    const calls = now() - start
+    await Promise.all(started)
+    if (settle) await settle()
+    return (callsOnly ? calls : now() - start) / iterations
   }
 }
 
@@ -34,6 +42,9 @@ export function perRun(run: () => unknown, { units = 1, cleanup = (): unknown =>
   }
 }
 
+/** Every candidate's samples, in ns per unit, one per round in the same order. */
+export type Samples = Record<string, number[]>
+
 export interface SideBySide {
   /** Median ns per unit of each candidate. */
   median(name: string): number
@@ -47,14 +58,19 @@ const middle = (values: number[]): number => [...values].sort((x, y) => x - y)[M
  * Samples every candidate once per round, in turn, so that all of them meet the same moments of a
  * machine whose speed drifts; the first `warmup` rounds (compilation, heap growth) are not kept.
  */
-export async function sideBySide(candidates: Record<string, Sample>, { rounds = 9, warmup = 3 } = {}): Promise<SideBySide> {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]))
+export async function sideBySide(candidates: Record<string, Sample>, { rounds = 9, warmup = 3 } = {}): Promise<Samples> {
+  const samples: Samples = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]))
   for (let round = 0; round < warmup + rounds; round++) {
     for (const [name, sample] of Object.entries(candidates)) {
       const ns = await sample()
       if (round >= warmup) samples[name]!.push(ns)
     }
   }
+  return samples
+}
+
+/** Medians and same-round ratios of samples taken side by side. */
+export function summarize(samples: Samples): SideBySide {
   return {
     median: (name) => middle(samples[name]!),
     ratio: (a, b) => middle(samples[a]!.map((ns, round) => ns / samples[b]![round]!)),

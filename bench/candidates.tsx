@@ -1,0 +1,137 @@
+// What `npm run bench` times, the same in Node (jsdom) and in Chromium: a click handler calling
+// track() inside provider → page → section, for trackplan in the set-ups the README shows and for
+// its peers built the way their own documentation builds them.
+import { AnalyticsBrowser, Analytics as SegmentAnalytics } from '@segment/analytics-next'
+import { Analytics as AnalyticsLib } from 'analytics'
+import type { ReactNode } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import { useTracking as useReactTracking } from 'react-tracking'
+import { createTracker, definePlan, TrackingProvider, TrackPage, TrackSection, useTracking, type Sink, type TrackerOptions } from 'trackplan'
+import { appVersion, locale, pageUrl, referrer, screenSize } from 'trackplan/enrichers'
+import { httpSink } from 'trackplan/http'
+import { z } from 'zod'
+
+/** A click handler, and what must be awaited for the work it started to count (delivery, for HTTP). */
+export interface Candidate {
+  click: () => unknown
+  settle?: () => Promise<unknown>
+}
+
+const page = { name: 'explorer', type: 'page' } as const
+const section = { name: 'sidebar', path: ['sidebar'] }
+const eventName = 'run_query_button.click'
+let clicks = 0
+/** A new properties object on every click, as a handler that reads its component's state makes. */
+const properties = (): { rows: number; cached: boolean } => ({ rows: ++clicks % 100, cached: clicks % 2 === 0 })
+const noopSink: Sink = { name: 'noop', send() {} }
+
+function mount(tree: ReactNode): void {
+  const container = document.createElement('div')
+  document.body.append(container)
+  flushSync(() => createRoot(container).render(tree))
+}
+
+function trackplan(options: TrackerOptions): Candidate {
+  let click!: () => void
+  const Button = (): null => {
+    const { track } = useTracking()
+    click = () => track({ name: eventName as never, properties: properties() })
+    return null
+  }
+  const tracker = createTracker(options)
+  mount(
+    <TrackingProvider tracker={tracker}>
+      <TrackPage name={page.name as never}>
+        <TrackSection name={section.name as never}>
+          <Button />
+        </TrackSection>
+      </TrackPage>
+    </TrackingProvider>,
+  )
+  return { click, settle: () => tracker.flush({ timeoutMs: 10_000 }) }
+}
+
+const plan = definePlan({
+  events: { [eventName]: { description: 'The Run button was clicked', properties: z.object({ rows: z.number().int(), cached: z.boolean().optional() }) } },
+  pages: { [page.name]: { description: 'Where queries are built' } },
+  sections: { [section.name]: { description: 'The query controls' } },
+})
+
+/** The README's set-up: global context, page and section, default redaction, a sink that does nothing. */
+export const readme = (): Candidate => trackplan({ sinks: [noopSink], context: { app: 'webapp' } })
+/** The README's enrichers on top. */
+export const withEnrichers = (): Candidate =>
+  trackplan({ sinks: [noopSink], context: { app: 'webapp' }, enrich: [appVersion('1.4.0'), locale(), screenSize(), pageUrl(), referrer()] })
+/** The README's plan on top, with `validate: 'warn'` as the README shows it. */
+export const withPlan = (): Candidate => trackplan({ sinks: [noopSink], context: { app: 'webapp' }, plan, validate: 'warn' })
+/** The README's httpSink to a real collector, with its defaults (localStorage, batches of 20). */
+export const withHttpSink = (collector: string) => (): Candidate => trackplan({ sinks: [httpSink({ url: `${collector}/collect` })], context: { app: 'webapp' } })
+
+/** react-tracking as its README nests it: the app's global data at the top, then page and section. */
+export function reactTracking(): Candidate {
+  let click!: () => void
+  const Button = (): null => {
+    const { trackEvent } = useReactTracking()
+    click = () => trackEvent({ event: eventName, ...properties() })
+    return null
+  }
+  const Section = (): ReactNode => {
+    const { Track } = useReactTracking({ section })
+    return <Track><Button /></Track>
+  }
+  const Page = (): ReactNode => {
+    const { Track } = useReactTracking({ page })
+    return <Track><Section /></Track>
+  }
+  const App = (): ReactNode => {
+    const { Track } = useReactTracking({ app: 'webapp' }, { dispatch: () => {} })
+    return <Track><Page /></Track>
+  }
+  mount(<App />)
+  return { click }
+}
+
+/** Segment's Analytics class with one destination plugin and no network: its pipeline alone. */
+export async function segmentToPlugin(): Promise<Candidate> {
+  const analytics = new SegmentAnalytics({ writeKey: 'bench' }, { disableClientPersistence: true })
+  await analytics.register({
+    name: 'bench destination',
+    type: 'destination',
+    version: '1.0.0',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: (context) => Promise.resolve(context),
+  })
+  return { click: () => analytics.track(eventName, { ...properties(), page, section }) }
+}
+
+/**
+ * Segment as a page loads it, with its default delivery (a request per event) to a real collector.
+ * Its batching delivery is left out: with it in the page, every request of the page (its own and the
+ * httpSink's) waited 4–10 s to start in headless Chromium, which would measure that stall, not Segment.
+ */
+export const segmentToCollector = (collector: string) => async (): Promise<Candidate> => {
+  const { host } = new URL(collector)
+  const [analytics] = await AnalyticsBrowser.load(
+    {
+      writeKey: 'bench',
+      cdnSettings: {
+        integrations: {
+          'Segment.io': { apiKey: 'bench', apiHost: `${host}/v1`, protocol: 'http' },
+        },
+      },
+    },
+    { disableClientPersistence: true },
+  )
+  return { click: () => analytics.track(eventName, { ...properties(), page, section }) }
+}
+
+/** analytics (DavidWells) with a plugin that does nothing; it slows down as an instance handles more calls. */
+export function analytics(): Candidate {
+  const instance = AnalyticsLib({ app: 'webapp', plugins: [{ name: 'noop', track: () => {} }] })
+  return { click: () => instance.track(eventName, { ...properties(), page, section }) }
+}
+
+/** The cost every candidate's envelope pays at least: a UUID and an ISO timestamp. */
+export const floor = (): Candidate => ({ click: () => ({ id: crypto.randomUUID(), timestamp: new Date().toISOString(), name: eventName }) })

@@ -1,0 +1,56 @@
+// `npm run bench`: the same candidates in Node (jsdom, the built package unbundled) and in real
+// Chromium (production bundles, every candidate in one page), each against a real collector on
+// 127.0.0.1, every candidate sampled once per round, in turn.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { chromiumArgs, findChromium } from '../test/browser/findChromium'
+import { startBenchServer } from './server'
+import { report } from './suite'
+
+const out = '.trackplan'
+writeFileSync(join(out, 'bench.html'), '<!doctype html><html><body><script src="/bench-browser.js"></script></body></html>')
+const server = await startBenchServer({
+  '/': { path: join(out, 'bench.html'), type: 'text/html' },
+  '/bench-browser.js': { path: join(out, 'bench-browser.js'), type: 'text/javascript' },
+})
+const vendor = await startBenchServer()
+
+try {
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', join(out, 'bench-node.mjs')], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', BENCH_COLLECTOR: server.origin, BENCH_OUT: join(out, 'bench-node.json') },
+    })
+    child.on('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`the Node benchmark exited with ${code}`)
+
+  const executablePath = findChromium()
+  if (!executablePath) {
+    console.log('\nChromium: not found (install Debian\'s chromium, or set CHROMIUM_PATH): not measured')
+  } else {
+    const profile = mkdtempSync(join(tmpdir(), 'trackplan-bench-'))
+    const browser = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: chromiumArgs })
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage())
+      await page.goto(`${server.origin}/?vendor=${encodeURIComponent(vendor.origin)}`)
+      await page.waitForFunction(() => window.benchResult !== undefined, undefined, { timeout: 15 * 60_000, polling: 1000 })
+      const result = await page.evaluate(() => window.benchResult!)
+      if ('error' in result) throw new Error(`the Chromium benchmark failed: ${result.error}`)
+      writeFileSync(join(out, 'bench-chromium.json'), JSON.stringify(result.samples))
+      const version = browser.browser()?.version() ?? ''
+      console.log(report(`Chromium ${version}, production bundles, every candidate in one page`, result.samples, { segmentTarget: true }))
+    } finally {
+      await browser.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  }
+  const requests = [...server.received, ...vendor.received].map(([path, count]) => `${path} ${count}`).join(', ')
+  console.log(`\nRequests the collectors received: ${requests}`)
+} finally {
+  server.close()
+  vendor.close()
+}
