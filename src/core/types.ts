@@ -154,6 +154,7 @@ export interface FlushOptions {
  */
 export interface Sink {
   readonly name: string
+  /** Every sink receives the same event objects: read them, never change them. */
   send(events: TrackedEvent[]): void | Promise<void>
   /**
    * Set when the sink reports its own `sent`/`failed` notices (queueing sinks);
