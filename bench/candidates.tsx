@@ -18,18 +18,24 @@ export interface Candidate {
   settle?: () => Promise<unknown>
 }
 
-const page = { name: 'explorer', type: 'page' } as const
-const section = { name: 'sidebar', path: ['sidebar'] }
+export const page = { name: 'explorer', type: 'page' } as const
+export const section = { name: 'sidebar', path: ['sidebar'] }
 const eventName = 'run_query_button.click'
 let clicks = 0
 /** A new properties object on every click, as a handler that reads its component's state makes. */
 const properties = (): { rows: number; cached: boolean } => ({ rows: ++clicks % 100, cached: clicks % 2 === 0 })
 const noopSink: Sink = { name: 'noop', send() {} }
 
-function mount(tree: ReactNode): void {
+/** Renders `tree` into a new element of the page, at once; returns what unmounts it and removes the element. */
+export function mount(tree: ReactNode): () => void {
   const container = document.createElement('div')
   document.body.append(container)
-  flushSync(() => createRoot(container).render(tree))
+  const root = createRoot(container)
+  flushSync(() => root.render(tree))
+  return () => {
+    flushSync(() => root.unmount())
+    container.remove()
+  }
 }
 
 function trackplan(options: TrackerOptions): Candidate {

@@ -3,26 +3,12 @@
 import './jsdomGlobals'
 import { writeFileSync } from 'node:fs'
 import { createElement, type ReactNode } from 'react'
-import { flushSync } from 'react-dom'
-import { createRoot } from 'react-dom/client'
 import { createTracker, TrackingProvider, TrackSection } from 'trackplan'
 import { httpSink } from 'trackplan/http'
+import { mount, page, section } from './candidates'
 import { perRun, sideBySide, summarize, type Sample } from './measure'
 import { report, runSuite } from './suite'
 
-function mount(tree: ReactNode): () => void {
-  const container = document.createElement('div')
-  document.body.append(container)
-  const root = createRoot(container)
-  flushSync(() => root.render(tree))
-  return () => {
-    flushSync(() => root.unmount())
-    container.remove()
-  }
-}
-
-const page = { name: 'explorer', type: 'page' } as const
-const section = { name: 'sidebar', path: ['sidebar'] }
 const event = { name: 'run_query_button.click' as never, properties: { rows: 3 } }
 const acknowledged = { status: 200, body: null } as Response
 
