@@ -24,6 +24,7 @@ export const entries = {
   catalog: src('catalog.ts'),
   destinations: src('destinations.ts'),
   enrichers: src('enrichers.ts'),
+  node: src('node.ts'),
   cli: src('cli.ts'),
 }
 

@@ -34,7 +34,7 @@ const timestamp = (): string => {
  * Builds envelopes: id, time, identity, the properties and every context read defensively
  * (sanitized, bounded, redacted), the global context, and what the enrichers add.
  */
-export function envelopeBuilder(settings: TrackerSettings, identity: Identity, warnOnce: (message: string) => void) {
+export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: string) => void) {
   const development = process.env.NODE_ENV !== 'production'
   // A frozen context (the React bindings freeze theirs) is taken not to change: it is read once.
   const readContexts = new WeakMap<object, Properties>()
@@ -52,7 +52,7 @@ export function envelopeBuilder(settings: TrackerSettings, identity: Identity, w
     return sanitized.properties
   }
 
-  return (type: EventType, name: string, properties: unknown, context: unknown): Envelope => {
+  return (type: EventType, name: string, properties: unknown, context: unknown, identity: Identity): Envelope => {
     const problems: string[] = []
     let scope: Properties | undefined
     if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {

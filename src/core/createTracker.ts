@@ -3,10 +3,10 @@ import { eventChecker } from './checkEvent.js'
 import { createId } from './createId.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { createDispatch } from './dispatch.js'
-import { loadIdentity, MAX_ID_LENGTH, saveIdentity } from './identity.js'
-import { readTrackerOptions, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
+import { isId, loadIdentity, MAX_ID_LENGTH, saveIdentity, type Identity } from './identity.js'
+import { readTrackerOptions, readValidation, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
 import { TrackingValidationError, type Tracker } from './tracker.js'
-import { PageType, type EventContext, type FlushOptions, type PageInput, type Properties, type TrackInput } from './types.js'
+import { PageType, type EventContext, type EventIdentity, type FlushOptions, type FlushResult, type PageInput, type Properties, type TrackInput } from './types.js'
 import { createWarnOnce } from './warnOnce.js'
 
 // Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
@@ -28,6 +28,20 @@ const nameOf = (input: unknown): string | undefined => {
   const name = (input as { name?: unknown } | null)?.name
   return typeof name === 'string' && name !== '' ? name : undefined
 }
+
+/** What a server tracker (`trackplan/node`) changes in a tracker. Not public. */
+export interface TrackerInternals {
+  /**
+   * Whose events these are now: a request scope's identity, or (outside any) one made for the call,
+   * so that a server never shares one anonymous id between its users. Default: the tracker's own.
+   */
+  identityOf?: () => Identity
+  /** With `validate` set explicitly, events are checked in production builds too. */
+  productionValidation?: typeof eventChecker
+}
+
+/** A user id as given per call or to `identify`: numbers are ids too. */
+const asId = (id: unknown): unknown => (typeof id === 'number' && Number.isFinite(id) ? String(id) : id)
 
 /** The options as read; options that throw when read (a getter, a Proxy) give the defaults and one error. */
 function readOptions(options: TrackerOptions): TrackerSettings {
@@ -51,28 +65,53 @@ function readOptions(options: TrackerOptions): TrackerSettings {
  * await tracker.flush()
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
+  return createTrackerWith(options, {})
+}
+
+/** `createTracker`, with what a server tracker changes. */
+export function createTrackerWith(options: TrackerOptions, internals: TrackerInternals): Tracker {
   const development = process.env.NODE_ENV !== 'production'
   const settings = readOptions(options)
+  // Production builds drop the checker unless a server tracker brings it, and then use it only when asked.
+  const checker = development ? eventChecker : internals.productionValidation
+  const productionChecks = !development && checker !== undefined && (options as TrackerOptions | null)?.validate !== undefined
+  if (productionChecks) Object.assign(settings, readValidation(options, settings.log))
   const { log, validate, dryRun, enabled } = settings
   // A disabled tracker leaves storage alone.
   const identityStorage = enabled ? settings.identityStorage : undefined
-  const identity = loadIdentity(identityStorage, settings.anonymousId)
-  const warnOnce = createWarnOnce(log)
+  const own = loadIdentity(identityStorage, settings.anonymousId)
+  const identityOf = internals.identityOf ?? ((): Identity => own)
+  const warnOnce = createWarnOnce(log, productionChecks)
   const dispatch = createDispatch(settings, warnOnce)
   const { notify } = dispatch
-  const envelope = envelopeBuilder(settings, identity, warnOnce)
+  const envelope = envelopeBuilder(settings, warnOnce)
   const check =
-    !development
+    !checker || (!development && !productionChecks)
       ? undefined
-      : eventChecker(settings, (event, problems) => {
+      : checker(settings, (event, problems) => {
           warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
           notify({ type: 'invalid', problems, event })
         })
 
+  /** The call's own user and anonymous ids over the current ones; one that is not an id is left out, and said once. */
+  const whoseEvent = (input: EventIdentity): Identity => {
+    const current = identityOf()
+    const userId = asId(input.userId)
+    const anonymousId = input.anonymousId
+    if (userId === undefined && anonymousId === undefined) return current
+    const who: Identity = { anonymousId: isId(anonymousId) ? anonymousId : current.anonymousId }
+    if (isId(userId)) who.userId = userId
+    else if (current.userId !== undefined) who.userId = current.userId
+    if ((userId !== undefined && !isId(userId)) || (anonymousId !== undefined && !isId(anonymousId))) {
+      log.error(`track: userId and anonymousId must be strings of 1 to ${MAX_ID_LENGTH} characters; left out`)
+    }
+    return who
+  }
+
   /** An input that cannot become an event at all: reported, logged, and (unless validate is throw) ignored. */
   const reject = (call: string, problem: string, input: unknown): void => {
     const message = `${call}: ${problem}; the call was ignored`
-    if (development && validate === 'throw') throw new TrackingValidationError(message)
+    if (validate === 'throw') throw new TrackingValidationError(message)
     log.error(message)
     notify({ type: 'invalid', problems: [problem], input })
   }
@@ -85,7 +124,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       try {
         run(a, b)
       } catch (error) {
-        if (development && error instanceof TrackingValidationError) throw error
+        if (validate === 'throw' && error instanceof TrackingValidationError) throw error
         const problem = `${call} failed and was ignored: ${describeError(error)}`
         log.error(problem)
         notify({ type: 'invalid', problems: [problem], input: a })
@@ -95,7 +134,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const track = guarded('track', (input: TrackInput, context: EventContext | undefined): void => {
     const name = nameOf(input)
     if (name === undefined) return reject('track', `expected { name: string }${got(input)}`, input)
-    const { event, problems } = envelope('track', name, (input as { properties?: unknown }).properties, context)
+    const { event, problems } = envelope('track', name, (input as { properties?: unknown }).properties, context, whoseEvent(input))
     dispatch.deliver(event, check ? [...check(`track "${name}"`, event), ...problems] : problems)
   })
 
@@ -103,7 +142,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const name = nameOf(input)
     if (name === undefined) return reject('page', `expected { name: string }${got(input)}`, input)
     const { type, category, properties } = input as Partial<PageInput>
-    const { event, problems } = envelope('page', name, properties, context)
+    const { event, problems } = envelope('page', name, properties, context, identityOf())
     const pageContext: NonNullable<EventContext['page']> = { name, type: PageType.PAGE }
     const own: string[] = []
     if (pageTypes.includes(type!)) pageContext.type = type!
@@ -120,40 +159,71 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   })
 
   const identify = guarded('identify', (id: string, traits: Properties | undefined): void => {
-    const normalized = typeof id === 'number' && Number.isFinite(id) ? String(id) : id
+    const normalized = asId(id)
     if (typeof normalized !== 'string' || normalized === '') {
       return reject('identify', `userId must be a non-empty string${got(id)}`, id)
     }
     if (normalized.length > MAX_ID_LENGTH) return reject('identify', `userId longer than ${MAX_ID_LENGTH}`, id)
-    identity.userId = normalized
-    saveIdentity(identityStorage, identity)
-    const { event, problems } = envelope('identify', 'identify', traits, undefined)
+    // The tracker's own identity in a browser; on a server, the request's (or, outside one, this call's).
+    const who = identityOf()
+    who.userId = normalized
+    if (who === own) saveIdentity(identityStorage, own)
+    const { event, problems } = envelope('identify', 'identify', traits, undefined, who)
     dispatch.deliver(event, problems)
   })
 
   const reset = (): void => {
     if (!enabled) return
-    identity.userId = undefined
-    identity.anonymousId = createId()
-    saveIdentity(identityStorage, identity)
+    const who = identityOf()
+    who.userId = undefined
+    who.anonymousId = createId()
+    if (who === own) saveIdentity(identityStorage, own)
     log.debug('reset: user id cleared, new anonymous id')
   }
 
-  const flush = async (flushOptions?: FlushOptions): Promise<void> => {
-    if (!enabled) return
+  const flush = async (flushOptions?: FlushOptions): Promise<FlushResult> => {
+    const result: FlushResult = { delivered: 0, dropped: 0, pending: 0 }
+    if (!enabled) return result
     let timeoutMs = flushOptions?.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS
     if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
       if (development) log.warn(`flush: timeoutMs must be a number of at least 0${got(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
       timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS
     }
-    const waits = dispatch.deliveries(timeoutMs)
-    if (waits.length === 0) return
+    const { sends, flushes } = dispatch.deliveries(timeoutMs)
+    if (sends.length + flushes.length === 0) return result
+    // A send still unsettled at the end is one pending event; a sink's flush counts its own events.
+    let unsettled = sends.length
+    const counted = [
+      ...sends.map((send) =>
+        send.then((delivered) => {
+          unsettled--
+          if (delivered) result.delivered++
+          else result.dropped++
+        }),
+      ),
+      ...flushes.map((wait) =>
+        wait.then((counts) => {
+          if (!counts) return
+          result.delivered += counts.delivered
+          result.dropped += counts.dropped
+          result.pending += counts.pending
+        }),
+      ),
+    ]
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<void>((resolve) => {
       if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs)
     })
-    await Promise.race([Promise.allSettled(waits), timeout])
+    await Promise.race([Promise.allSettled(counted), timeout])
     clearTimeout(timer)
+    result.pending += unsettled
+    return result
+  }
+
+  const close = async (closeOptions?: FlushOptions): Promise<FlushResult> => {
+    const result = await flush(closeOptions)
+    dispatch.close()
+    return result
   }
 
   return {
@@ -162,14 +232,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     identify,
     reset,
     flush,
+    close,
     subscribe: dispatch.subscribe,
     setConsent: dispatch.gate.setConsent,
     consent: dispatch.gate.consent,
     get anonymousId() {
-      return identity.anonymousId
+      return identityOf().anonymousId
     },
     get userId() {
-      return identity.userId
+      return identityOf().userId
     },
     enabled,
     dryRun,

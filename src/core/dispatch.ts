@@ -2,7 +2,7 @@ import { createConsentGate } from './consentGate.js'
 import { allows } from './createLogger.js'
 import { describeError, describeType } from './describe.js'
 import type { TrackerSettings } from './readTrackerOptions.js'
-import type { Sink, SinkContext, TrackedEvent, TrackingListener, TrackingNotice } from './types.js'
+import type { FlushResult, Sink, SinkContext, TrackedEvent, TrackingListener, TrackingNotice } from './types.js'
 
 // Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
 // production builds so that minifiers drop what it guards. Code that runs on every call reads it once
@@ -18,8 +18,8 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
   const development = process.env.NODE_ENV !== 'production'
   const { log, sinks, dryRun } = settings
   const listeners = new Set<TrackingListener>()
-  /** Sends whose promise has not settled: `flush()` waits for them. */
-  const pending = new Set<Promise<unknown>>()
+  /** Sends whose promise has not settled, each to say whether it delivered: `flush()` waits for them. */
+  const pending = new Set<Promise<boolean>>()
 
   const notify = (notice: TrackingNotice): void => {
     for (const listener of listeners) {
@@ -41,8 +41,14 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
       const result = sink.send([event])
       if (result && typeof result.then === 'function') {
         const settled = result.then(
-          () => sink.reportsDelivery || notify({ type: 'sent', event, sink: sink.name }),
-          (error: unknown) => sinkFailed(sink, event, error),
+          () => {
+            if (!sink.reportsDelivery) notify({ type: 'sent', event, sink: sink.name })
+            return true
+          },
+          (error: unknown) => {
+            sinkFailed(sink, event, error)
+            return false
+          },
         )
         pending.add(settled)
         void settled.finally(() => pending.delete(settled))
@@ -69,8 +75,8 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
     gate,
     /** An event built and checked: reported, then sent to every sink (or, in a dry run, only logged). */
     deliver(event: TrackedEvent, problems: readonly string[]): void {
-      // Problems are found only in development: production builds skip the checks.
-      if (development && problems.length > 0) {
+      // Problems are found in development, and in production only by a tracker asked to validate there.
+      if (problems.length > 0) {
         warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
         notify({ type: 'invalid', problems: [...problems], event })
       }
@@ -83,8 +89,8 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
       for (const sink of sinks) gate.route(sink, event)
     },
     /** What `flush()` waits for: pending sends, and each started sink's own flush (a failure logged, never thrown). */
-    deliveries(timeoutMs: number): Promise<unknown>[] {
-      const waits: Promise<unknown>[] = [...pending]
+    deliveries(timeoutMs: number): { sends: Promise<boolean>[]; flushes: Promise<FlushResult | void>[] } {
+      const waits: Promise<FlushResult | void>[] = []
       for (const sink of sinks) {
         // A sink still waiting for consent has nothing to deliver, and must not start by being flushed.
         if (!sink.flush || !gate.isStarted(sink)) continue
@@ -95,7 +101,18 @@ export function createDispatch(settings: TrackerSettings, warnOnce: (message: st
           failed(error)
         }
       }
-      return waits
+      return { sends: [...pending], flushes: waits }
+    },
+    /** Stops every started sink; a failure is logged, never thrown. */
+    close(): void {
+      for (const sink of sinks) {
+        if (!gate.isStarted(sink)) continue
+        try {
+          sink.close?.()
+        } catch (error) {
+          log.error(`sink "${sink.name}" failed to close: ${describeError(error)}`)
+        }
+      }
     },
     subscribe(listener: TrackingListener): () => void {
       if (typeof listener !== 'function') {

@@ -11,7 +11,7 @@ const KEY = 'trackplan:identity'
 /** Longer ids are not ids: a stored one is discarded, and `identify()` refuses one. */
 export const MAX_ID_LENGTH = 256
 
-const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH
+export const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH
 
 /** The stored identity, or a new anonymous one (stored at once); `anonymousId` forces the anonymous id. */
 export function loadIdentity(storage: KeyValueStorage | undefined, anonymousId: string | undefined): Identity {

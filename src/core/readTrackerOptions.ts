@@ -30,7 +30,8 @@ export interface TrackerOptions {
   logLevel?: LogLevel
   /**
    * What an event that breaks the naming convention or the plan does. Default "warn" in development.
-   * A development aid: production builds (NODE_ENV=production) skip validation and drop its code.
+   * Browser production builds (NODE_ENV=production) skip validation and drop its code; a server
+   * tracker (`trackplan/node`) validates in production too when `validate` is set explicitly.
    */
   validate?: ValidationMode
   /** The event-name convention. Default: lowercase snake_case words joined by dots. */
@@ -64,7 +65,7 @@ export interface TrackerSettings {
   log: Logger
   sinks: Sink[]
   context: Properties
-  /** Always "off" in production builds. */
+  /** "off" in production builds, unless a server tracker was asked explicitly. */
   validate: ValidationMode
   dryRun: boolean
   /** Undefined for the default convention. */
@@ -78,6 +79,29 @@ export interface TrackerSettings {
   anonymousId: string | undefined
 }
 
+type Validation = Pick<TrackerSettings, 'validate' | 'plan' | 'eventNames'>
+const validationOff: Validation = { validate: 'off', plan: undefined, eventNames: undefined }
+
+/** How events are checked: `validate` (default "warn"), the plan and the naming convention, each read defensively. */
+export function readValidation(options: TrackerOptions, log: Logger): Validation {
+  let validate: ValidationMode = options.validate ?? 'warn'
+  if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
+    log.error(`validate ${describeInput(validate)} is not one of off, warn, throw; using "warn"`)
+    validate = 'warn'
+  }
+  let plan: TrackingPlan | undefined
+  if (options.plan !== undefined) {
+    if (typeof options.plan?.events === 'object' && options.plan.events !== null) plan = options.plan
+    else log.error('plan must be an object with "events" (see definePlan); it was ignored')
+  }
+  let eventNames = options.eventNames
+  if (eventNames !== undefined && eventNames !== false && typeof eventNames !== 'function' && !(eventNames instanceof RegExp)) {
+    log.error(`eventNames must be a RegExp, a function or false, got ${describeType(eventNames)}; using the default convention`)
+    eventNames = undefined
+  }
+  return { validate, plan, eventNames }
+}
+
 /** The options with defaults filled in; in development, a message for each one that had to be replaced. */
 export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
   // Configuration mistakes are logged at error level in every build, with details in development only.
@@ -89,14 +113,9 @@ export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
   if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
     log.error(`logLevel ${process.env.NODE_ENV !== 'production' ? `${describeInput(options.logLevel)} is not one of silent, error, warn, info, debug` : 'is not valid'}; using "${defaultLevel}"`)
   }
-  let validate: ValidationMode = 'off'
-  if (process.env.NODE_ENV !== 'production') {
-    validate = options.validate ?? 'warn'
-    if (validate !== 'off' && validate !== 'warn' && validate !== 'throw') {
-      log.error(`validate ${describeInput(validate)} is not one of off, warn, throw; using "warn"`)
-      validate = 'warn'
-    }
-  }
+
+  // Production builds leave validation out, and its code with it, unless the app asks (trackplan/node).
+  const { validate, plan, eventNames } = process.env.NODE_ENV !== 'production' ? readValidation(options, log) : validationOff
 
   const redact = keyRedactor(options.redact)
   const limits: SanitizeLimits = { maxStringLength: 8192, maxDepth: 10, redact }
@@ -127,19 +146,6 @@ export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
     sinks.push(Object.create(sink, { name: { value: `sinks[${index}]` } }) as Sink)
   })
 
-  let plan: TrackingPlan | undefined
-  let eventNames: NamingConvention | undefined
-  if (process.env.NODE_ENV !== 'production') {
-    if (options.plan !== undefined) {
-      if (typeof options.plan?.events === 'object' && options.plan.events !== null) plan = options.plan
-      else log.error('plan must be an object with "events" (see definePlan); it was ignored')
-    }
-    eventNames = options.eventNames
-    if (eventNames !== undefined && eventNames !== false && typeof eventNames !== 'function' && !(eventNames instanceof RegExp)) {
-      log.error(`eventNames must be a RegExp, a function or false, got ${describeType(eventNames)}; using the default convention`)
-      eventNames = undefined
-    }
-  }
 
   const enrich = Array.isArray(options.enrich) ? options.enrich.filter((enricher) => typeof enricher === 'function') : []
   let anonymousId: string | undefined

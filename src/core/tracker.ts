@@ -1,16 +1,27 @@
-import type { EventContext, FlushOptions, Logger, PageInput, Properties, TrackingListener, TrackInput } from './types.js'
+import type { EventContext, FlushOptions, FlushResult, Logger, PageInput, Properties, TrackingListener, TrackInput } from './types.js'
 
 export interface Tracker {
   /** Send a `track` event. `context` is merged over the global context (React passes page and section here). */
   track(event: TrackInput, context?: EventContext): void
   /** Send a `page` event; its page becomes `context.page`. */
   page(page: PageInput, context?: EventContext): void
-  /** Attach a user id to this and every later event, and send an `identify` event with the traits. */
+  /**
+   * Attach a user id to this and every later event, and send an `identify` event with the traits.
+   * On a server (`trackplan/node`) it is the current request's user, never the whole process's.
+   */
   identify(userId: string, traits?: Properties): void
   /** Forget the user (logout): clears the user id and starts a new anonymous id. */
   reset(): void
-  /** Resolves once every sink has delivered what was tracked before the call, or after `timeoutMs`. Never rejects. */
-  flush(options?: FlushOptions): Promise<void>
+  /**
+   * Resolves once every sink has delivered what was tracked before the call, or after `timeoutMs`,
+   * with what became of it. Queueing sinks retry at once rather than wait out their backoff. Never rejects.
+   */
+  flush(options?: FlushOptions): Promise<FlushResult>
+  /**
+   * Flushes, then stops every sink (timers, connections): for a server's shutdown or the end of a
+   * script. What is still pending stays where each sink keeps it. Never rejects.
+   */
+  close(options?: FlushOptions): Promise<FlushResult>
   /** Hear about everything that happens to events. Returns the unsubscribe function. */
   subscribe(listener: TrackingListener): () => void
   /**

@@ -48,13 +48,23 @@ export type Properties = Record<string, unknown>
 type PropertiesField<P> = {} extends P ? { properties?: P } : { properties: P }
 
 /**
+ * Whose event it is, when the call knows better than the tracker: a server's service layer tracks
+ * for many users (Lightdash's `analytics.track({ event, userId })`). Each wins over the tracker's
+ * (and a request scope's) for this event only.
+ */
+export interface EventIdentity {
+  userId?: string
+  anonymousId?: string
+}
+
+/**
  * What `track()` accepts: a registered name, and for names listed in `eventProperties`,
  * exactly the registered properties.
  */
 export type TrackInput = {
   [N in RegisteredEventName]: N extends keyof RegisteredEventProperties
-    ? { name: N } & PropertiesField<RegisteredEventProperties[N]>
-    : { name: N; properties?: Properties }
+    ? { name: N } & PropertiesField<RegisteredEventProperties[N]> & EventIdentity
+    : { name: N; properties?: Properties } & EventIdentity
 }[RegisteredEventName]
 
 /**
@@ -149,6 +159,17 @@ export interface FlushOptions {
 }
 
 /**
+ * What became of the events a `flush()` or `close()` waited for: acknowledged, dropped (with a
+ * notice saying why), or still pending when it returned (kept by the sink: in memory, or on disk for
+ * the next start where its queue is durable).
+ */
+export interface FlushResult {
+  delivered: number
+  dropped: number
+  pending: number
+}
+
+/**
  * A destination for events. `send` may return a promise that settles once delivered.
  * Sinks that queue (HTTP) implement `flush`; `start` receives the tracker's logger and reporter.
  */
@@ -161,7 +182,10 @@ export interface Sink {
    * otherwise the tracker reports them when `send` returns or settles.
    */
   readonly reportsDelivery?: boolean
-  flush?(options: Required<FlushOptions>): Promise<void>
+  /** Resolves once delivered, or after `timeoutMs`; with what became of the events, where the sink counts them. */
+  flush?(options: Required<FlushOptions>): Promise<FlushResult | void>
+  /** Stops timers and connections; what is still queued stays where the sink keeps it. */
+  close?(): void
   start?(context: SinkContext): void
   /**
    * Consent for this sink's category was denied: drop everything it holds, in memory and in storage,

@@ -8,14 +8,18 @@ declare const process: { env: { NODE_ENV?: string } }
 
 const MAX_REMEMBERED_WARNINGS = 200
 
-/** Development only (every problem is found in development): each distinct message is logged once. */
-export function createWarnOnce(log: Logger): (message: string) => void {
+/**
+ * Each distinct problem is logged once: a warning in development, where problems are found; an
+ * error in production, where only a tracker that validates there (`inProduction`) finds any.
+ */
+export function createWarnOnce(log: Logger, inProduction = false): (message: string) => void {
   const development = process.env.NODE_ENV !== 'production'
   const warned = new Set<string>()
   return (message) => {
-    if (!development || warned.has(message)) return
+    if (!(development || inProduction) || warned.has(message)) return
     if (warned.size >= MAX_REMEMBERED_WARNINGS) warned.clear()
     warned.add(message)
-    log.warn(message)
+    if (development) log.warn(message)
+    else log.error(message)
   }
 }

@@ -75,6 +75,7 @@ export function withRouting(sink: Sink, options: RoutingOptions): Sink {
     },
   }
   if (sink.flush) routed.flush = (flushOptions) => sink.flush!(flushOptions)
+  if (sink.close) routed.close = () => sink.close!()
   if (sink.discard) routed.discard = (reason, context) => sink.discard!(reason, context)
   const consent = options.consent ?? sink.consent
   return consent === undefined ? routed : { ...routed, consent }

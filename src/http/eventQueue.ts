@@ -1,6 +1,8 @@
 import type { TrackedEvent } from '../core.js'
 
 export interface QueuedEvent {
+  /** The event's id, kept where a journal records entries by id. */
+  id?: string
   /** Left out when nobody needs the object: `json` holds the event. */
   event?: TrackedEvent
   /** The event serialized once, when it was queued. */

@@ -21,13 +21,15 @@ export const batchFormat: BatchFormat = (events, { sentAt }) => ({ batch: events
 
 /**
  * Seed 001's collector format: a JSON array of `{ "event_name": …, "properties": … }`.
- * Context, ids and timestamps ride along inside `properties` under `$context`, `$id` and `$timestamp`.
+ * Context, ids, timestamps and whose event it is ride along inside `properties` under `$context`,
+ * `$id`, `$timestamp`, `$anonymousId` and `$userId` (when known).
  *
  * @example
  * httpSink({ url: 'http://localhost:5000', format: eventListFormat, accessKey: process.env.ANALYTICS_KEY })
  */
 export const eventListFormat: BatchFormat = (events) =>
-  events.map((event) => ({
-    event_name: event.name,
-    properties: { ...event.properties, $id: event.id, $timestamp: event.timestamp, $context: event.context },
-  }))
+  events.map((event) => {
+    const properties: Record<string, unknown> = { ...event.properties, $id: event.id, $timestamp: event.timestamp, $context: event.context, $anonymousId: event.anonymousId }
+    if (event.userId !== undefined) properties.$userId = event.userId
+    return { event_name: event.name, properties }
+  })

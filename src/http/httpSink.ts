@@ -1,7 +1,8 @@
-import type { FlushOptions, Sink, TrackedEvent } from '../core.js'
+import type { FlushOptions, FlushResult, Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
-import { batchBody, takeBatch, type Batch } from './batches.js'
+import { batchBody, type Batch } from './batches.js'
 import { createOutbox } from './outbox.js'
+import { problemLog } from './problemLog.js'
 import { readHttpSinkOptions, type HttpSinkOptions } from './readHttpSinkOptions.js'
 import { createRetryPolicy } from './retryPolicy.js'
 import { sendBatch, type SendResult } from './sendBatch.js'
@@ -9,17 +10,28 @@ import { sendBatch, type SendResult } from './sendBatch.js'
 export type { HttpSinkOptions } from './readHttpSinkOptions.js'
 
 export interface HttpSink extends Sink {
-  /** Resolves once what was tracked before the call is acknowledged or dropped, or after `timeoutMs`. */
-  flush(options: Required<FlushOptions>): Promise<void>
+  /**
+   * Resolves once what was tracked before the call is acknowledged or dropped, or after `timeoutMs`,
+   * with how many were delivered, dropped or still pending. Retries at once, not after the backoff.
+   */
+  flush(options: Required<FlushOptions>): Promise<FlushResult>
   /** Events tracked but not yet acknowledged by the collector. */
   readonly pendingCount: number
-  /** Stops timers and listeners; what is still queued stays in storage for the next start. */
+  /** Stops timers and listeners; what is still queued stays in storage (or the journal) for the next start. */
   close(): void
 }
 
 /** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
 const KEEPALIVE_BUDGET = 64 * 1024
 const URGENT_CONCURRENCY = 4
+/** While a flush waits (a page leaving, a server shutting down), a failed request is retried this soon at most. */
+const HURRIED_RETRY_MS = 500
+
+/** A timer that does not keep a Node process alive: a script whose collector is down still ends. */
+const unref = (timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> => {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
 
 /**
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
@@ -42,7 +54,8 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   const { settings, problems, fatal } = readHttpSinkOptions(options, mistakes)
   const { name, lifecycle } = settings
   const speaker = sinkReporter()
-  const outbox = createOutbox(settings, speaker)
+  const problem = problemLog(() => speaker.log)
+  const outbox = createOutbox(settings, speaker, problem)
   const { queue, inFlight, waiters } = outbox
   const retry = createRetryPolicy(settings.retry, settings.maxEvents)
   let pumpSoon: ReturnType<typeof setTimeout> | undefined
@@ -62,7 +75,14 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
     for (const problem of problems) speaker.log.error(`httpSink "${name}": ${problem}`)
     if (fatal) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
-    outbox.store().adoptLeftovers((events) => add(events, true))
+    if (settings.journal) {
+      try {
+        outbox.restore(settings.journal.open())
+      } catch (error) {
+        speaker.log.error(`httpSink "${name}": the journal could not be opened (${String(error)}); what an earlier run left stays in it`)
+      }
+      if (queue.length > 0) schedule()
+    } else outbox.store().adoptLeftovers((events) => add(events, true))
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
@@ -105,15 +125,17 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     if (stopped || settings.url === undefined || !lifecycle.isOnline()) return
     const wait = retry.waitMs()
     if (wait > 0) {
-      retryTimer ??= setTimeout(() => {
-        retryTimer = undefined
-        pump()
-      }, wait)
+      retryTimer ??= unref(
+        setTimeout(() => {
+          retryTimer = undefined
+          pump()
+        }, wait),
+      )
       return
     }
     outbox.expire()
-    const limit = urgent ? URGENT_CONCURRENCY : 1
-    while (queue.length > 0 && inFlight.size < limit) void deliver(takeBatch(queue, retry.batchCap, settings.maxBytes))
+    const limit = urgent ? Math.max(URGENT_CONCURRENCY, settings.concurrency * 2) : settings.concurrency
+    while (queue.length > 0 && inFlight.size < limit) void deliver(outbox.nextBatch(retry.batchCap, settings.maxBytes))
   }
 
   const deliver = async (batch: Batch, onlyWithKeepalive = false): Promise<void> => {
@@ -121,7 +143,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     try {
       built = batchBody(batch, settings.format, outbox.eventOf)
     } catch (error) {
-      speaker.log.error(`httpSink "${name}": format threw (${String(error)}); ${batch.entries.length} events dropped`)
+      problem('format', batch.entries.length, (count) => `httpSink "${name}": format threw (${String(error)}); ${count} events dropped`)
       return outbox.drop(batch.entries, 'format failed')
     }
     const [payload, size] = built
@@ -141,7 +163,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     switch (result.kind) {
       case 'sent':
         retry.succeeded()
-        outbox.settle(batch.entries, (event) => ({ type: 'sent', event, sink: name }))
+        outbox.delivered(batch.entries)
         break
       case 'split':
         if (batch.entries.length > 1) {
@@ -149,12 +171,13 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
           for (const entry of batch.entries) delete entry.batchKey
           queue.unshift(batch.entries)
         } else {
-          speaker.log.error(`httpSink "${name}": the collector refused event "${outbox.eventOf(batch.entries[0]!).name}" as too large (413); dropped`)
+          const refused = outbox.eventOf(batch.entries[0]!).name
+          problem('413', 1, (count) => `httpSink "${name}": the collector refused ${count} events as too large (413), "${refused}" the last; dropped`)
           outbox.drop(batch.entries, 'HTTP 413')
         }
         break
       case 'drop':
-        speaker.log.error(`httpSink "${name}": the collector answered ${result.reason}; ${batch.entries.length} events dropped, not retried`)
+        problem(result.reason, batch.entries.length, (count) => `httpSink "${name}": the collector answered ${result.reason}; ${count} events dropped, not retried`)
         outbox.drop(batch.entries, result.reason)
         break
       default:
@@ -175,8 +198,10 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     }
     // Offline is not the collector's fault: wait for "online" without counting a failure.
     if (!lifecycle.isOnline()) return
-    const delayMs = retry.failed(result.retryAfterMs)
-    speaker.log.info(`httpSink "${name}": ${result.reason}; retrying ${batch.entries.length} events in ${delayMs} ms`)
+    // A flush (shutdown, a page leaving) has a deadline: it retries soon rather than wait out the backoff.
+    const delayMs = retry.failed(result.retryAfterMs, waiters.size > 0 ? HURRIED_RETRY_MS : undefined)
+    const waiting = queue.length
+    problem(`retry ${result.reason}`, 1, (count) => `httpSink "${name}": ${result.reason}${count > 1 ? ` on ${count} requests` : ''}; ${waiting} events kept, retrying`)
     if (!speaker.listening()) return
     for (const entry of batch.entries) {
       speaker.report({ type: 'retried', event: outbox.eventOf(entry), sink: name, attempt: retry.failures, reason: result.reason, delayMs })
@@ -195,7 +220,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     batchTimer = undefined
     while (queue.length > 0) {
       const before = queue.length
-      void deliver(takeBatch(queue, retry.batchCap, settings.maxBytes), true)
+      void deliver(outbox.nextBatch(retry.batchCap, settings.maxBytes), true)
       if (queue.length >= before) break
     }
   }
@@ -218,11 +243,16 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     send(events) {
       start()
       add(events)
+      // A durable journal records the event before track() returns: a process killed next keeps it.
+      if (settings.journal) takeArriving()
     },
     flush({ timeoutMs }) {
       start()
       takeArriving()
       const settled = waiters.wait(outbox.queuedSoFar, outbox.pendingCount, timeoutMs)
+      retry.hurry()
+      clearTimeout(retryTimer)
+      retryTimer = undefined
       pump(true)
       return settled
     },

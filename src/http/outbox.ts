@@ -1,9 +1,11 @@
 import type { TrackedEvent, TrackingNotice } from '../core.js'
 import { browserStorage, type SinkReporter } from '../core/internal.js'
-import type { Batch } from './batches.js'
+import { takeBatch, type Batch } from './batches.js'
 import { createDeliveryWaiters, type DeliveryWaiters } from './deliveryWaiters.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import { createEventStore, type EventStore } from './eventStore.js'
+import type { ProblemLog } from './problemLog.js'
+import type { JournalEntry } from './queueJournal.js'
 import type { HttpSinkSettings } from './readHttpSinkOptions.js'
 import { utf8Length } from './utf8Length.js'
 
@@ -22,8 +24,12 @@ export interface Outbox {
   /** Serializes and queues events just tracked, or (`adopted`) left by an earlier page. */
   add(events: readonly TrackedEvent[], adopted?: boolean): void
   eventOf(entry: QueuedEvent): TrackedEvent
-  /** Entries reached an end: each is reported (if anyone listens) and stops holding up `flush()`. */
-  settle(entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void
+  /** Events from the journal that an earlier run left: queued as they were, batch keys included. */
+  restore(entries: readonly JournalEntry[]): void
+  /** The next batch from the front of the queue (its key journaled, where there is a journal). */
+  nextBatch(maxEvents: number, maxBytes: number): Batch
+  /** The collector acknowledged these: each is reported (if anyone listens) and stops holding up `flush()`. */
+  delivered(entries: readonly QueuedEvent[]): void
   drop(entries: readonly QueuedEvent[], reason: string): void
   /** Keepalive batches whose answer the leaving page never saw: kept, not resent, until it comes back. */
   park(entries: readonly QueuedEvent[]): void
@@ -44,8 +50,8 @@ export interface Outbox {
  * What `httpSink` holds and in what order: every event from the moment it is tracked until the
  * collector acknowledges it or it is dropped with a reason, in memory and in storage, bounded.
  */
-export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter): Outbox {
-  const { name, storage } = settings
+export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, problem: ProblemLog): Outbox {
+  const { name, storage, journal } = settings
   const queue = new EventQueue()
   const inFlight = new Set<Batch>()
   const waiters = createDeliveryWaiters()
@@ -61,15 +67,16 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
   const eventOf = (entry: QueuedEvent): TrackedEvent => entry.event ?? (JSON.parse(entry.json) as TrackedEvent)
   const discarded = (batch: Batch): string | undefined => (batch.entries[0]!.seq <= discardedThrough ? discardReason : undefined)
 
-  const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice): void => {
+  const settle = (entries: readonly QueuedEvent[], notice: (event: TrackedEvent) => TrackingNotice, delivered: boolean): void => {
     const heard = speaker.listening()
     for (const entry of entries) {
       if (heard) speaker.report(notice(eventOf(entry)))
-      waiters.settled(entry.seq)
+      waiters.settled(entry.seq, delivered)
     }
+    journal?.removed(entries.map((entry) => entry.id!))
   }
   const drop = (entries: readonly QueuedEvent[], reason: string): void => {
-    if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }))
+    if (entries.length > 0) settle(entries, (event) => ({ type: 'dropped', event, sink: name, reason }), false)
   }
 
   function* unacknowledged(): Generator<QueuedEvent> {
@@ -80,8 +87,8 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
 
   const openStore = (): EventStore => {
     if (store) return store
-    const kept = storage === 'memory' ? undefined : (storage ?? browserStorage())
-    if (storage !== 'memory' && !kept && typeof window !== 'undefined') speaker.log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
+    const kept = storage === 'memory' || journal ? undefined : (storage ?? browserStorage())
+    if (storage !== 'memory' && !journal && !kept && typeof window !== 'undefined') speaker.log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
     // The url is part of the key: leftovers go to the collector they were meant for.
     return (store = createEventStore(kept, `trackplan:queue:${name}:${settings.url ?? ''}:`, speaker.log))
   }
@@ -101,24 +108,27 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
   }
 
   /** Serialized once, when tracked: later changes to the objects it came from cannot alter it. */
-  const enqueue = (event: TrackedEvent, trackedAt: number): void => {
+  const enqueue = (event: TrackedEvent, trackedAt: number): QueuedEvent | undefined => {
     let json = ''
     try {
       json = JSON.stringify(event)
     } catch (error) {
-      speaker.log.error(`httpSink "${name}": event "${event.name}" could not be serialized (${String(error)}); dropped`)
-      return drop([{ event, json, bytes: 0, trackedAt, seq: ++queued }], 'not serializable')
+      problem('not serializable', 1, (count) => `httpSink "${name}": ${count > 1 ? `${count} events` : `event "${event.name}"`} could not be serialized (${String(error)}); dropped`)
+      return void drop([{ event, json, bytes: 0, trackedAt, seq: ++queued }], 'not serializable')
     }
     const bytes = utf8Length(json)
     if (bytes > settings.maxEventBytes) {
-      speaker.log.error(`httpSink "${name}": event "${event.name}" is ${bytes} bytes, over the limit of ${settings.maxEventBytes}; dropped`)
-      return drop([{ event, json, bytes, trackedAt, seq: ++queued }], `too large: ${bytes} bytes`)
+      const what = `event "${event.name}" is ${bytes} bytes`
+      problem('too large', 1, (count) => `httpSink "${name}": ${count > 1 ? `${count} events were too large, the last: ` : ''}${what}, over the limit of ${settings.maxEventBytes}; dropped`)
+      return void drop([{ event, json, bytes, trackedAt, seq: ++queued }], `too large: ${bytes} bytes`)
     }
     const heard = speaker.listening()
     const entry: QueuedEvent = { json, bytes, trackedAt, seq: ++queued }
     if (heard || settings.format) entry.event = event
+    if (journal) entry.id = event.id
     queue.push(entry)
     if (heard) speaker.report({ type: 'queued', event, sink: name })
+    return entry
   }
 
   /** Beyond the bounds, the oldest waiting events go. */
@@ -131,7 +141,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
       return over
     })
     if (excess === 0) return
-    speaker.log.warn(`httpSink "${name}": queue full; dropped the ${excess} oldest events`)
+    problem('queue full', excess, (count) => `httpSink "${name}": queue full (${settings.maxQueuedEvents} events or ${settings.maxQueuedBytes} bytes); dropped the ${count} oldest events`)
     drop(queue.take(excess), 'queue full')
   }
 
@@ -150,12 +160,38 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
     store: openStore,
     add(events, adopted = false) {
       const now = Date.now()
-      for (const event of events) enqueue(event, adopted ? Date.parse(event.timestamp) || now : now)
+      const journaled: JournalEntry[] = []
+      for (const event of events) {
+        const entry = enqueue(event, adopted ? Date.parse(event.timestamp) || now : now)
+        if (journal && entry) journaled.push({ id: entry.id!, json: entry.json })
+      }
+      if (journaled.length > 0) journal!.added(journaled)
       enforceBounds()
       persistSoon()
     },
+    restore(stored) {
+      const now = Date.now()
+      for (const { id, json, batchKey } of stored) {
+        let timestamp: unknown
+        try {
+          timestamp = (JSON.parse(json) as Partial<TrackedEvent>).timestamp
+        } catch {
+          // kept as stored: the collector is the judge of what it receives
+        }
+        const entry: QueuedEvent = { id, json, bytes: utf8Length(json), trackedAt: Date.parse(String(timestamp)) || now, seq: ++queued }
+        if (batchKey !== undefined) entry.batchKey = batchKey
+        queue.push(entry)
+      }
+      enforceBounds()
+    },
+    nextBatch(maxEvents, maxBytes) {
+      const fresh = queue.first?.batchKey === undefined
+      const batch = takeBatch(queue, maxEvents, maxBytes)
+      if (journal && fresh) journal.batched(batch.key, batch.entries.map((entry) => entry.id!))
+      return batch
+    },
     eventOf,
-    settle,
+    delivered: (entries) => settle(entries, (event) => ({ type: 'sent', event, sink: name }), true),
     drop,
     park(entries) {
       parked.push(...entries)
@@ -168,7 +204,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
       const oldest = Date.now() - settings.retry.maxAgeMs
       const count = queue.countFromFront((entry) => entry.trackedAt < oldest)
       if (count === 0) return
-      speaker.log.warn(`httpSink "${name}": ${count} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
+      problem('expired', count, (dropped) => `httpSink "${name}": ${dropped} events undelivered after ${settings.retry.maxAgeMs} ms; dropped`)
       drop(queue.take(count), 'expired')
     },
     discard(reason) {
@@ -190,6 +226,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter):
       persist()
       store?.markClosed(true)
       store?.close()
+      journal?.close()
     },
   }
 }

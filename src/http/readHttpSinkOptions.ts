@@ -1,6 +1,7 @@
 import type { KeyValueStorage } from '../core.js'
 import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
 import type { BatchFormat } from './formats.js'
+import type { QueueJournal } from './queueJournal.js'
 import type { RetryOptions } from './retryDelay.js'
 import { describeInput } from '../core/internal.js'
 
@@ -25,6 +26,13 @@ export interface HttpSinkOptions {
   format?: BatchFormat
   /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
   batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
+  /** Requests in flight at once; twice as many while a flush waits. Default 1 (a page keeps its order). */
+  concurrency?: number
+  /**
+   * A durable queue that records each change as it happens (see `diskQueue` in `trackplan/node`),
+   * instead of `storage`. Events are journaled before `track()` returns.
+   */
+  journal?: QueueJournal
   retry?: RetryOptions
   /** A larger event (serialized) is dropped with a message naming it. Default 32 768. */
   maxEventBytes?: number
@@ -50,6 +58,8 @@ export interface HttpSinkSettings {
   maxEvents: number
   maxBytes: number
   intervalMs: number
+  concurrency: number
+  journal: QueueJournal | undefined
   retry: Required<RetryOptions>
   maxEventBytes: number
   maxQueuedEvents: number
@@ -138,6 +148,8 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
     maxEvents: number(batch.maxEvents, 20),
     maxBytes: number(batch.maxBytes, 60_000),
     intervalMs: number(batch.intervalMs, 2000, 0),
+    concurrency: Math.floor(number(given.concurrency, 1)),
+    journal: typeof given.journal?.open === 'function' ? given.journal : undefined,
     retry: {
       baseDelayMs: number(retry.baseDelayMs, 1000, 0),
       maxDelayMs: number(retry.maxDelayMs, 60_000, 0),
@@ -167,6 +179,7 @@ function replacedNumbers(given: Partial<HttpSinkOptions>, settings: HttpSinkSett
     ['batch.maxEvents', given.batch?.maxEvents, settings.maxEvents, 1],
     ['batch.maxBytes', given.batch?.maxBytes, settings.maxBytes, 1],
     ['batch.intervalMs', given.batch?.intervalMs, settings.intervalMs, 0],
+    ['concurrency', given.concurrency, settings.concurrency, 1],
     ['retry.baseDelayMs', given.retry?.baseDelayMs, settings.retry.baseDelayMs, 0],
     ['retry.maxDelayMs', given.retry?.maxDelayMs, settings.retry.maxDelayMs, 0],
     ['retry.maxAgeMs', given.retry?.maxAgeMs, settings.retry.maxAgeMs, 1],

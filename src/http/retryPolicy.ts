@@ -5,8 +5,10 @@ export interface RetryPolicy {
   waitMs(): number
   /** Consecutive failed requests so far. */
   readonly failures: number
-  /** A request failed: the delay before the next attempt, which `waitMs` now reflects. */
-  failed(retryAfterMs: number | undefined): number
+  /** A request failed: the delay before the next attempt (at most `atMostMs`), which `waitMs` now reflects. */
+  failed(retryAfterMs: number | undefined, atMostMs?: number): number
+  /** Someone is waiting (flush): the next attempt may go now, whatever the backoff said. */
+  hurry(): void
   succeeded(): void
   /** The largest batch to send now: halved after a 413, doubled back with each success. */
   readonly batchCap: number
@@ -23,10 +25,14 @@ export function createRetryPolicy(retry: Required<RetryOptions>, maxEvents: numb
     get failures() {
       return failures
     },
-    failed(retryAfterMs) {
-      const delayMs = retryDelay(++failures, retryAfterMs, retry)
+    failed(retryAfterMs, atMostMs = Infinity) {
+      // A Retry-After is the collector's own request: honoured even in a hurry, unlike our backoff.
+      const delayMs = Math.max(retryAfterMs ?? 0, Math.min(atMostMs, retryDelay(++failures, retryAfterMs, retry)))
       retryAt = Math.max(retryAt, Date.now() + delayMs)
       return delayMs
+    },
+    hurry() {
+      retryAt = 0
     },
     succeeded() {
       failures = 0

@@ -1,5 +1,5 @@
 import { useContext, useMemo } from 'react'
-import type { EventContext, FlushOptions, PageInput, Properties, Tracker, TrackInput } from '../core.js'
+import type { EventContext, FlushOptions, FlushResult, PageInput, Properties, Tracker, TrackInput } from '../core.js'
 import { warnIfSectionLost } from './scopeAtEventTarget.js'
 import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
@@ -16,17 +16,17 @@ export interface TrackingApi {
   page(page: PageInput): void
   identify(userId: string, traits?: Properties): void
   reset(): void
-  flush(options?: FlushOptions): Promise<void>
+  flush(options?: FlushOptions): Promise<FlushResult>
 }
 
 let warnedNoProvider = false
-const resolved = Promise.resolve()
+const nothing: FlushResult = { delivered: 0, dropped: 0, pending: 0 }
 const noTracking: TrackingApi = {
   track: () => {},
   page: () => {},
   identify: () => {},
   reset: () => {},
-  flush: () => resolved,
+  flush: () => Promise.resolve(nothing),
 }
 
 function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {

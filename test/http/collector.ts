@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import { afterEach, beforeEach } from 'vitest'
 
 /** How the collector answers a request. */
-export type Answer = number | { status: number; retryAfter?: string; location?: string } | 'hang' | 'drop'
+export type Answer = number | { status: number; retryAfter?: string; location?: string; delayMs?: number } | 'hang' | 'drop'
 
 export interface ReceivedRequest {
   method: string
@@ -65,7 +65,9 @@ export async function startCollector(route?: Route): Promise<Collector> {
       const headers: Record<string, string> = { ...corsHeaders, 'content-type': 'application/json' }
       if (typeof answer === 'object' && answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter
       if (typeof answer === 'object' && answer.location !== undefined) headers.location = answer.location
-      response.writeHead(status, headers).end(status < 300 ? '{"ok":true}' : '{"ok":false}')
+      const respond = (): void => void response.writeHead(status, headers).end(status < 300 ? '{"ok":true}' : '{"ok":false}')
+      if (typeof answer === 'object' && answer.delayMs) setTimeout(respond, answer.delayMs)
+      else respond()
     })
   })
   server.on('connection', (socket) => {

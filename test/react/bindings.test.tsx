@@ -140,7 +140,7 @@ describe('useTracking', () => {
     expect(sink.events[1]!.context.section).toEqual({ name: 'nav', path: ['nav'] })
     api.reset()
     expect(tracker.userId).toBeUndefined()
-    await expect(api.flush()).resolves.toBeUndefined()
+    await expect(api.flush()).resolves.toEqual({ delivered: 0, dropped: 0, pending: 0 })
   })
 
   it('outside a provider: components render, calls do nothing, and it warns once in development', async () => {
@@ -153,7 +153,7 @@ describe('useTracking', () => {
     render(<StrictMode><TrackPage name="welcome"><TrackSection name="main"><Probe /><Probe /></TrackSection></TrackPage></StrictMode>)
     fireEvent.click(screen.getAllByRole('button')[0]!)
     expect(() => api.track({ name: 'x.y' })).not.toThrow()
-    await expect(api.flush()).resolves.toBeUndefined()
+    await expect(api.flush()).resolves.toEqual({ delivered: 0, dropped: 0, pending: 0 })
     const warnings = warn.mock.calls.filter((call) => String(call[0]).includes('outside a <TrackingProvider>'))
     expect(warnings).toHaveLength(1)
   })

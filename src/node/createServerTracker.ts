@@ -1,0 +1,108 @@
+import type { EventContext, PageInput, Properties, Tracker, TrackerOptions, TrackInput } from '../core.js'
+import { createId, createTrackerWith, eventChecker, type Identity } from '../core/internal.js'
+import { createScopeStorage, holdable, release, type RequestScope } from './requestScope.js'
+
+/** A tracker's options, less what only a browser has: storage for its one visitor, and consent banners. */
+export type ServerTrackerOptions = Omit<TrackerOptions, 'identityStorage' | 'anonymousId' | 'consent'>
+
+/** Where a request's events come from: whose they are, and what each of them carries. */
+export interface ScopeInput {
+  /** The signed-in user, if known; `identify()` inside the scope sets it later. */
+  userId?: string | (() => string | undefined) | undefined
+  /** The visitor's id from the browser (so client and server events join); a new one per scope if not given. */
+  anonymousId?: string | undefined
+  /** Merged into every event's context: request id, organization, path… */
+  context?: Properties | undefined
+  /** Hold the scope's events and hand them to the sinks together when `end()` is called (one batch per request). */
+  batch?: boolean
+}
+
+export interface ServerTracker extends Tracker {
+  /**
+   * Runs `run` in a request scope: every event tracked inside it, however deep in awaits and
+   * callbacks, carries the scope's ids and context, and no other request's. `trackRequests` opens
+   * one per request; call it directly for jobs, queues and other frameworks.
+   */
+  runInScope<T>(scope: ScopeInput, run: (end: () => void) => T): T
+}
+
+const MAX_ID_LENGTH = 256
+const isId = (id: unknown): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH
+
+/**
+ * A tracker for Node servers (seeds 002, 003, 004: edX's `tracker.emit` with its request middleware,
+ * Lightdash's service layer). Unlike a browser's, it has no identity of its own to share between
+ * users: inside a request scope an event is the request's; outside one it carries the call's
+ * `userId`/`anonymousId`, or an anonymous id of its own. With `validate` set, it validates in
+ * production too.
+ *
+ * @example
+ * const tracker = createServerTracker({ sinks: [serverHttpSink({ url: process.env.COLLECTOR_URL! })], plan })
+ * app.use(trackRequests(tracker, { userId: (request) => request.user?.id }))
+ * tracker.track({ name: 'project.created', userId: 'user-1' }) // outside a request: the call says whose
+ */
+export function createServerTracker(options: ServerTrackerOptions = {}): ServerTracker {
+  const storage = createScopeStorage()
+  const given = typeof options === 'object' && options !== null ? options : {}
+  const wrapped: TrackerOptions = { ...given, identityStorage: false }
+  // Each sink can hold a request's events until it ends; what is not a sink is left for the tracker to report.
+  if (Array.isArray(given.sinks)) wrapped.sinks = given.sinks.map((sink) => (typeof sink?.send === 'function' ? holdable(sink, storage) : sink))
+  const tracker = createTrackerWith(
+    wrapped,
+    {
+      identityOf: () => storage.getStore()?.identity ?? { anonymousId: createId() },
+      productionValidation: eventChecker,
+    },
+  )
+
+  /** The request's context under the call's: the call knows better. Frozen, so it is read once per request. */
+  const withScope = (context: EventContext | undefined): EventContext | undefined => {
+    const scoped = storage.getStore()?.context
+    if (!scoped) return context
+    return context === undefined ? scoped : { ...scoped, ...context }
+  }
+
+  const runInScope = <T>(input: ScopeInput, run: (end: () => void) => T): T => {
+    const scope: RequestScope = { identity: scopeIdentity(input, tracker.log.error), context: undefined, held: input?.batch ? new Map() : undefined }
+    if (input?.context !== undefined) scope.context = Object.freeze({ ...input.context })
+    return storage.run(scope, () => run(() => release(scope, tracker.log.error)))
+  }
+
+  return Object.create(tracker, {
+    track: { value: (input: TrackInput, context?: EventContext) => tracker.track(input, withScope(context)), enumerable: true },
+    page: { value: (input: PageInput, context?: EventContext) => tracker.page(input, withScope(context)), enumerable: true },
+    runInScope: { value: runInScope, enumerable: true },
+  }) as ServerTracker
+}
+
+/** The scope's identity: a user id function is asked at each event, so a later sign-in is seen. */
+function scopeIdentity(input: ScopeInput, error: (message: string) => void): Identity {
+  const anonymousId = isId(input?.anonymousId) ? input.anonymousId : createId()
+  const userIdOf = input?.userId
+  // identify() and reset() inside the scope override what the function says, for the rest of the scope.
+  let set: string | undefined = isId(userIdOf) ? userIdOf : undefined
+  let overridden = typeof userIdOf !== 'function'
+  let unread = false
+  const read = (): string | undefined => {
+    if (overridden) return set
+    try {
+      const id: unknown = (userIdOf as () => unknown)()
+      const normalized = typeof id === 'number' ? String(id) : id
+      return isId(normalized) ? normalized : undefined
+    } catch (thrown) {
+      if (!unread) error(`the request's userId function threw (${String(thrown)}); its events go without a user id`)
+      unread = true
+      return undefined
+    }
+  }
+  return {
+    anonymousId,
+    get userId() {
+      return read()
+    },
+    set userId(id: string | undefined) {
+      set = id
+      overridden = true
+    },
+  }
+}
