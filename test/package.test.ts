@@ -5,12 +5,13 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 
 const root = resolve(import.meta.dirname, '..')
 const app = mkdtempSync(join(tmpdir(), 'trackplan-app-'))
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }
 let files: string[] = []
+let tarball = ''
 
 beforeAll(() => {
   // --ignore-scripts=false: prepack must build the tarball even where scripts are off by default.
@@ -22,6 +23,7 @@ beforeAll(() => {
   // The prepack build prints to stdout too; the JSON report comes last.
   const packed = JSON.parse(output.slice(output.lastIndexOf('[\n  {'))) as [{ filename: string; files: { path: string }[] }]
   files = packed[0].files.map((file) => file.path)
+  tarball = join(app, packed[0].filename)
   const modules = join(app, 'node_modules')
   mkdirSync(join(modules, 'trackplan'), { recursive: true })
   mkdirSync(join(modules, '@types'), { recursive: true })
@@ -239,6 +241,81 @@ it("every TypeScript block of the README compiles against the installed package,
   expect(run.stdout + run.stderr).toMatch(/Tests\s+1 passed/)
   expect(run.status).toBe(0)
 }, 120_000)
+
+it('a server without React: one plan file serves the React app and the server, typed with and without React\'s types, and trackplan/node runs', () => {
+  // A server's own install, outside the app (whose node_modules has React): the package, zod, Express
+  // and Node's types; no react, no @types/react.
+  const server = mkdtempSync(join(tmpdir(), 'trackplan-server-'))
+  onTestFinished(() => rmSync(server, { recursive: true, force: true }))
+  const modules = join(server, 'node_modules')
+  mkdirSync(join(modules, 'trackplan'), { recursive: true })
+  execFileSync('tar', ['-xzf', tarball, '-C', join(modules, 'trackplan'), '--strip-components=1'])
+  mkdirSync(join(modules, '@types'), { recursive: true })
+  const types = ['node', 'express', 'express-serve-static-core', 'serve-static', 'body-parser', 'connect', 'send', 'qs', 'range-parser', 'http-errors']
+  for (const name of ['zod', 'express', ...types.map((type) => `@types/${type}`)]) symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir')
+  writeFileSync(join(server, 'package.json'), JSON.stringify({ name: 'server', type: 'module', private: true }))
+  const plan = `import { definePlan } from 'trackplan/core'
+import { z } from 'zod'
+export const plan = definePlan({
+  events: { 'project.created': { description: 'A project was created', properties: z.object({ projectId: z.string() }) } },
+  pages: { projects: { description: 'The list of projects' } },
+})
+declare module 'trackplan/core' { interface Register { plan: typeof plan } }
+`
+  writeFileSync(join(server, 'plan.ts'), plan)
+  writeFileSync(join(app, 'plan.ts'), plan)
+  writeFileSync(
+    join(server, 'server.ts'),
+    `import express from 'express'
+import { createServerTracker, trackRequests, memorySink } from 'trackplan/node'
+import { plan } from './plan.js'
+const sink = memorySink()
+export const tracker = createServerTracker({ sinks: [sink], plan, validate: 'warn' })
+const app = express()
+app.use(trackRequests(tracker, { userId: (request) => request.get('x-user') }))
+app.post('/projects', (_request, response) => {
+  tracker.track({ name: 'project.created', properties: { projectId: 'p1' } })
+  response.end()
+})
+tracker.track({ name: 'project.created', properties: { projectId: 'p2' }, userId: 'user-1' })
+// @ts-expect-error not in the plan
+tracker.track({ name: 'project.deleted', userId: 'user-1' })
+// @ts-expect-error projectId is a string
+tracker.track({ name: 'project.created', properties: { projectId: 2 } })
+`,
+  )
+  writeFileSync(
+    join(app, 'web.tsx'),
+    `import { createTracker, TrackPage, useTracking } from 'trackplan'
+import { plan } from './plan.js'
+export const tracker = createTracker({ plan })
+export function Create() {
+  const { track } = useTracking()
+  // @ts-expect-error the same plan types the React app
+  track({ name: 'project.deleted' })
+  return <TrackPage name="projects"><button onClick={() => track({ name: 'project.created', properties: { projectId: 'p3' } })} /></TrackPage>
+}
+`,
+  )
+  const tsconfig = (file: string, extra: object) => JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, ...extra }, files: [file] })
+  writeFileSync(join(server, 'tsconfig.json'), tsconfig('server.ts', { types: ['node'] }))
+  writeFileSync(join(app, 'tsconfig.web.json'), tsconfig('web.tsx', { jsx: 'react-jsx', types: [] }))
+  const tsc = join(root, 'node_modules', '.bin', 'tsc')
+  for (const project of [join(server, 'tsconfig.json'), join(app, 'tsconfig.web.json')]) {
+    const checked = spawnSync(tsc, ['-p', project], { encoding: 'utf8' })
+    expect(checked.stdout + checked.stderr).toBe('')
+  }
+  expect(() => execFileSync(process.execPath, ['--input-type=module', '-e', "await import('react')"], { cwd: server, stdio: 'pipe' })).toThrow(/Cannot find package 'react'/)
+  writeFileSync(
+    join(server, 'run.mjs'),
+    `import { createServerTracker, memorySink } from 'trackplan/node'
+const sink = memorySink()
+const tracker = createServerTracker({ sinks: [sink] })
+tracker.runInScope({ userId: 'user-1', context: { requestId: 'r1' } }, () => tracker.track({ name: 'project.created' }))
+console.log(JSON.stringify(sink.events.map((event) => [event.userId, event.context.requestId])))`,
+  )
+  expect(JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: server, encoding: 'utf8' }))).toEqual([['user-1', 'r1']])
+}, 60_000)
 
 it('publint finds nothing to fix in the packed package', async () => {
   const { publint } = await import('publint')
