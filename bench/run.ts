@@ -17,16 +17,23 @@ const server = await startBenchServer({
   '/bench-browser.js': { path: join(out, 'bench-browser.js'), type: 'text/javascript' },
 })
 const vendor = await startBenchServer()
+const distant = await startBenchServer({}, 50)
 
-try {
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', join(out, 'bench-node.mjs')], {
+/** One of the bench's Node programs, in its own process, with the collectors' addresses. */
+const runNode = (program: string, flags: string[] = []): Promise<number | null> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [...flags, join(out, program)], {
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', BENCH_COLLECTOR: server.origin, BENCH_OUT: join(out, 'bench-node.json') },
+      env: { ...process.env, NODE_ENV: 'production', BENCH_COLLECTOR: server.origin, BENCH_SLOW_COLLECTOR: distant.origin, BENCH_OUT: join(out, 'bench-node.json') },
     })
     child.on('exit', resolve)
   })
+
+try {
+  const code = await runNode('bench-node.mjs', ['--expose-gc'])
   if (code !== 0) throw new Error(`the Node benchmark exited with ${code}`)
+  const serverCode = await runNode('bench-server.mjs')
+  if (serverCode !== 0) throw new Error(`the server benchmark exited with ${serverCode}`)
 
   const executablePath = findChromium()
   if (!executablePath) {
@@ -48,9 +55,10 @@ try {
       rmSync(profile, { recursive: true, force: true })
     }
   }
-  const requests = [...server.received, ...vendor.received].map(([path, count]) => `${path} ${count}`).join(', ')
+  const requests = [...server.received, ...vendor.received, ...distant.received].map(([path, count]) => `${path} ${count}`).join(', ')
   console.log(`\nRequests the collectors received: ${requests}`)
 } finally {
   server.close()
   vendor.close()
+  distant.close()
 }

@@ -11,7 +11,8 @@ export interface BenchServer {
   close(): void
 }
 
-export async function startBenchServer(files: Record<string, { path: string; type: string }> = {}): Promise<BenchServer> {
+/** `answerAfterMs`: a collector that far away (each answer waits that long), for the server benchmark. */
+export async function startBenchServer(files: Record<string, { path: string; type: string }> = {}, answerAfterMs = 0): Promise<BenchServer> {
   const received = new Map<string, number>()
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0]!
@@ -27,8 +28,12 @@ export async function startBenchServer(files: Record<string, { path: string; typ
     request.on('end', () => {
       if (request.method === 'OPTIONS') return response.writeHead(204, cors).end()
       received.set(path, (received.get(path) ?? 0) + 1)
-      response.writeHead(request.method === 'POST' ? 200 : 404, { ...cors, 'content-type': 'application/json', 'content-length': '2' })
-      response.end('{}')
+      const answer = (): void => {
+        response.writeHead(request.method === 'POST' ? 200 : 404, { ...cors, 'content-type': 'application/json', 'content-length': '2' })
+        response.end('{}')
+      }
+      if (answerAfterMs > 0) setTimeout(answer, answerAfterMs)
+      else answer()
     })
   })
   server.keepAliveTimeout = 60_000
