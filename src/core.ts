@@ -19,7 +19,6 @@ export type {
   EventContext,
   Enricher,
   EventType,
-  EventIdentity,
   FlushOptions,
   FlushResult,
   Logger,

@@ -1,6 +1,6 @@
 import { checkPlan } from './checkPlan.js'
 import { checkEventName, defaultEventNamePattern } from './namingConvention.js'
-import type { TrackerSettings } from './readTrackerOptions.js'
+import { readValidation, type TrackerSettings } from './readTrackerOptions.js'
 import { TrackingValidationError } from './tracker.js'
 import type { TrackedEvent } from './types.js'
 
@@ -24,3 +24,10 @@ export function eventChecker(settings: TrackerSettings, late: (event: TrackedEve
     return found
   }
 }
+
+/**
+ * Everything validation needs, in one object that a tracker reaches only in development (or, in
+ * production, when a server tracker brings it): production browser bundles drop all of it.
+ */
+export const validation = { checker: eventChecker, read: readValidation, Failure: TrackingValidationError }
+export type Validation = typeof validation

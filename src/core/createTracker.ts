@@ -1,12 +1,12 @@
 import { envelopeBuilder } from './buildEnvelope.js'
-import { eventChecker } from './checkEvent.js'
+import { validation as developmentValidation, type Validation } from './checkEvent.js'
 import { createId } from './createId.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { createDispatch } from './dispatch.js'
-import { isId, loadIdentity, MAX_ID_LENGTH, saveIdentity, type Identity } from './identity.js'
-import { readTrackerOptions, readValidation, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
-import { TrackingValidationError, type Tracker } from './tracker.js'
-import { PageType, type EventContext, type EventIdentity, type FlushOptions, type FlushResult, type PageInput, type Properties, type TrackInput } from './types.js'
+import { loadIdentity, MAX_ID_LENGTH, saveIdentity, type Identity } from './identity.js'
+import { readTrackerOptions, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
+import type { Tracker } from './tracker.js'
+import { PageType, type EventContext, type FlushOptions, type FlushResult, type PageInput, type Properties, type TrackInput } from './types.js'
 import { createWarnOnce } from './warnOnce.js'
 
 // Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
@@ -32,12 +32,12 @@ const nameOf = (input: unknown): string | undefined => {
 /** What a server tracker (`trackplan/node`) changes in a tracker. Not public. */
 export interface TrackerInternals {
   /**
-   * Whose events these are now: a request scope's identity, or (outside any) one made for the call,
+   * Whose event this is: a request scope's identity or the call's own ids, or one made for the call,
    * so that a server never shares one anonymous id between its users. Default: the tracker's own.
    */
-  identityOf?: () => Identity
+  identityOf?: (input?: unknown) => Identity
   /** With `validate` set explicitly, events are checked in production builds too. */
-  productionValidation?: typeof eventChecker
+  productionValidation?: Validation
 }
 
 /** A user id as given per call or to `identify`: numbers are ids too. */
@@ -72,10 +72,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 export function createTrackerWith(options: TrackerOptions, internals: TrackerInternals): Tracker {
   const development = process.env.NODE_ENV !== 'production'
   const settings = readOptions(options)
-  // Production builds drop the checker unless a server tracker brings it, and then use it only when asked.
-  const checker = development ? eventChecker : internals.productionValidation
-  const productionChecks = !development && checker !== undefined && (options as TrackerOptions | null)?.validate !== undefined
-  if (productionChecks) Object.assign(settings, readValidation(options, settings.log))
+  // Production builds drop validation unless a server tracker brings it, and then use it only when asked.
+  const validation = development ? developmentValidation : internals.productionValidation
+  const productionChecks = !development && validation !== undefined && (options as TrackerOptions | null)?.validate !== undefined
+  if (productionChecks) Object.assign(settings, validation.read(options, settings.log))
   const { log, validate, dryRun, enabled } = settings
   // A disabled tracker leaves storage alone.
   const identityStorage = enabled ? settings.identityStorage : undefined
@@ -86,32 +86,17 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
   const { notify } = dispatch
   const envelope = envelopeBuilder(settings, warnOnce)
   const check =
-    !checker || (!development && !productionChecks)
+    !validation || (!development && !productionChecks)
       ? undefined
-      : checker(settings, (event, problems) => {
+      : validation.checker(settings, (event, problems) => {
           warnOnce(`${event.type} "${event.name}": ${problems.join('; ')}`)
           notify({ type: 'invalid', problems, event })
         })
 
-  /** The call's own user and anonymous ids over the current ones; one that is not an id is left out, and said once. */
-  const whoseEvent = (input: EventIdentity): Identity => {
-    const current = identityOf()
-    const userId = asId(input.userId)
-    const anonymousId = input.anonymousId
-    if (userId === undefined && anonymousId === undefined) return current
-    const who: Identity = { anonymousId: isId(anonymousId) ? anonymousId : current.anonymousId }
-    if (isId(userId)) who.userId = userId
-    else if (current.userId !== undefined) who.userId = current.userId
-    if ((userId !== undefined && !isId(userId)) || (anonymousId !== undefined && !isId(anonymousId))) {
-      log.error(`track: userId and anonymousId must be strings of 1 to ${MAX_ID_LENGTH} characters; left out`)
-    }
-    return who
-  }
-
   /** An input that cannot become an event at all: reported, logged, and (unless validate is throw) ignored. */
   const reject = (call: string, problem: string, input: unknown): void => {
     const message = `${call}: ${problem}; the call was ignored`
-    if (validate === 'throw') throw new TrackingValidationError(message)
+    if (validate === 'throw') throw new validation!.Failure(message)
     log.error(message)
     notify({ type: 'invalid', problems: [problem], input })
   }
@@ -124,7 +109,7 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
       try {
         run(a, b)
       } catch (error) {
-        if (validate === 'throw' && error instanceof TrackingValidationError) throw error
+        if (validate === 'throw' && error instanceof validation!.Failure) throw error
         const problem = `${call} failed and was ignored: ${describeError(error)}`
         log.error(problem)
         notify({ type: 'invalid', problems: [problem], input: a })
@@ -134,7 +119,7 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
   const track = guarded('track', (input: TrackInput, context: EventContext | undefined): void => {
     const name = nameOf(input)
     if (name === undefined) return reject('track', `expected { name: string }${got(input)}`, input)
-    const { event, problems } = envelope('track', name, (input as { properties?: unknown }).properties, context, whoseEvent(input))
+    const { event, problems } = envelope('track', name, (input as { properties?: unknown }).properties, context, identityOf(input))
     dispatch.deliver(event, check ? [...check(`track "${name}"`, event), ...problems] : problems)
   })
 

@@ -29,7 +29,7 @@ export interface TrackingPlan {
  *   },
  *   pages: { [PageName.EXPLORER]: { description: 'Where queries are built' } },
  * })
- * declare module 'trackplan' { interface Register { plan: typeof plan } }
+ * declare module 'trackplan/core' { interface Register { plan: typeof plan } }
  */
 export function definePlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
   return plan

@@ -5,7 +5,7 @@ import type { InferSchemaInput, StandardSchemaV1 } from './standardSchema.js'
  * The app's tracking plan, filled in by module augmentation. Without it every name is a plain string.
  *
  * @example
- * declare module 'trackplan' {
+ * declare module 'trackplan/core' {
  *   interface Register {
  *     eventName: EventName
  *     pageName: PageName
@@ -48,23 +48,13 @@ export type Properties = Record<string, unknown>
 type PropertiesField<P> = {} extends P ? { properties?: P } : { properties: P }
 
 /**
- * Whose event it is, when the call knows better than the tracker: a server's service layer tracks
- * for many users (Lightdash's `analytics.track({ event, userId })`). Each wins over the tracker's
- * (and a request scope's) for this event only.
- */
-export interface EventIdentity {
-  userId?: string
-  anonymousId?: string
-}
-
-/**
  * What `track()` accepts: a registered name, and for names listed in `eventProperties`,
  * exactly the registered properties.
  */
 export type TrackInput = {
   [N in RegisteredEventName]: N extends keyof RegisteredEventProperties
-    ? { name: N } & PropertiesField<RegisteredEventProperties[N]> & EventIdentity
-    : { name: N; properties?: Properties } & EventIdentity
+    ? { name: N } & PropertiesField<RegisteredEventProperties[N]>
+    : { name: N; properties?: Properties }
 }[RegisteredEventName]
 
 /**

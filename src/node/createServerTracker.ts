@@ -1,5 +1,5 @@
 import type { EventContext, PageInput, Properties, Tracker, TrackerOptions, TrackInput } from '../core.js'
-import { createId, createTrackerWith, eventChecker, type Identity } from '../core/internal.js'
+import { createId, createTrackerWith, validation, type Identity } from '../core/internal.js'
 import { createScopeStorage, holdable, release, type RequestScope } from './requestScope.js'
 
 /** A tracker's options, less what only a browser has: storage for its one visitor, and consent banners. */
@@ -17,7 +17,21 @@ export interface ScopeInput {
   batch?: boolean
 }
 
-export interface ServerTracker extends Tracker {
+/**
+ * Whose event it is, when the call knows better than the request: a service layer tracks for many
+ * users (Lightdash's `analytics.track({ event, userId })`). Each wins over the scope's, for this event only.
+ */
+export interface EventIdentity {
+  userId?: string
+  anonymousId?: string
+}
+
+/** What a server tracker's `track()` accepts: the app's events, with the call's own ids if it has them. */
+export type ServerTrackInput = TrackInput & EventIdentity
+
+export interface ServerTracker extends Omit<Tracker, 'track'> {
+  /** Send a `track` event: the request's (inside one), or the call's `userId`/`anonymousId`. */
+  track(event: ServerTrackInput, context?: EventContext): void
   /**
    * Runs `run` in a request scope: every event tracked inside it, however deep in awaits and
    * callbacks, carries the scope's ids and context, and no other request's. `trackRequests` opens
@@ -50,8 +64,11 @@ export function createServerTracker(options: ServerTrackerOptions = {}): ServerT
   const tracker = createTrackerWith(
     wrapped,
     {
-      identityOf: () => storage.getStore()?.identity ?? { anonymousId: createId() },
-      productionValidation: eventChecker,
+      identityOf: (input) => {
+        const current = storage.getStore()?.identity ?? { anonymousId: createId() }
+        return input === undefined ? current : callersIdentity(input as EventIdentity, current, tracker.log.error)
+      },
+      productionValidation: validation,
     },
   )
 
@@ -69,10 +86,24 @@ export function createServerTracker(options: ServerTrackerOptions = {}): ServerT
   }
 
   return Object.create(tracker, {
-    track: { value: (input: TrackInput, context?: EventContext) => tracker.track(input, withScope(context)), enumerable: true },
+    track: { value: (input: ServerTrackInput, context?: EventContext) => tracker.track(input, withScope(context)), enumerable: true },
     page: { value: (input: PageInput, context?: EventContext) => tracker.page(input, withScope(context)), enumerable: true },
     runInScope: { value: runInScope, enumerable: true },
   }) as ServerTracker
+}
+
+/** The call's own user and anonymous ids over the current ones; one that is not an id is left out, and said. */
+function callersIdentity(input: EventIdentity, current: Identity, error: (message: string) => void): Identity {
+  const userId = typeof input.userId === 'number' ? String(input.userId) : input.userId
+  const anonymousId = input.anonymousId
+  if (userId === undefined && anonymousId === undefined) return current
+  if ((userId !== undefined && !isId(userId)) || (anonymousId !== undefined && !isId(anonymousId))) {
+    error(`track: userId and anonymousId must be strings of 1 to ${MAX_ID_LENGTH} characters; left out`)
+  }
+  const who: Identity = { anonymousId: isId(anonymousId) ? anonymousId : current.anonymousId }
+  if (isId(userId)) who.userId = userId
+  else if (current.userId !== undefined) who.userId = current.userId
+  return who
 }
 
 /** The scope's identity: a user id function is asked at each event, so a later sign-in is seen. */

@@ -38,7 +38,7 @@ export interface TrackRequestsOptions<Request extends RequestLike = RequestLike>
  */
 export function trackRequests<Request extends RequestLike>(tracker: ServerTracker, options: TrackRequestsOptions<Request> = {}) {
   const header = (typeof options.anonymousIdHeader === 'string' ? options.anonymousIdHeader : 'x-anonymous-id').toLowerCase()
-  return (request: Request, response: ResponseLike, next: (error?: unknown) => void): void => {
+  return (request: Request, response: ResponseLike, next: () => void): void => {
     const given = request.headers?.[header]
     let context: Properties | undefined
     try {
