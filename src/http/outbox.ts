@@ -154,7 +154,8 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
     },
     get pendingCount() {
       let count = parked.length + queue.length
-      for (const batch of inFlight) count += batch.entries.length
+      // A batch discarded while on the wire (consent denied) is no longer pending: its answer only drops it.
+      for (const batch of inFlight) if (!discarded(batch)) count += batch.entries.length
       return count
     },
     store: openStore,

@@ -131,7 +131,7 @@ it('kill -9 while tracking and sending, then a restart: every event tracked is s
   job.child.kill('SIGKILL')
   await job.exited
   const tracked = job.lines.flatMap((line) => (typeof line.tracked === 'string' ? [line.tracked] : []))
-  expect(tracked.length).toBeGreaterThan(2000)
+  expect(tracked.length).toBeGreaterThanOrEqual(2000)
 
   const answeredBeforeRestart = collector.requests.length
   const restarted = await start('app')
