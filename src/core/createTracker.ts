@@ -1,5 +1,6 @@
 import { envelopeBuilder } from './buildEnvelope.js'
 import { validation as developmentValidation, type Validation } from './checkEvent.js'
+import { countDeliveries } from './countDeliveries.js'
 import { createId } from './createId.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { createDispatch } from './dispatch.js'
@@ -167,42 +168,14 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
   }
 
   const flush = async (flushOptions?: FlushOptions): Promise<FlushResult> => {
-    const result: FlushResult = { delivered: 0, dropped: 0, pending: 0 }
-    if (!enabled) return result
+    if (!enabled) return { delivered: 0, dropped: 0, pending: 0 }
     let timeoutMs = flushOptions?.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS
     if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
       if (development) log.warn(`flush: timeoutMs must be a number of at least 0${got(timeoutMs)}; using ${DEFAULT_FLUSH_TIMEOUT_MS}`)
       timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS
     }
     const { sends, flushes } = dispatch.deliveries(timeoutMs)
-    if (sends.length + flushes.length === 0) return result
-    // A send still unsettled at the end is one pending event; a sink's flush counts its own events.
-    let unsettled = sends.length
-    const counted = [
-      ...sends.map((send) =>
-        send.then((delivered) => {
-          unsettled--
-          if (delivered) result.delivered++
-          else result.dropped++
-        }),
-      ),
-      ...flushes.map((wait) =>
-        wait.then((counts) => {
-          if (!counts) return
-          result.delivered += counts.delivered
-          result.dropped += counts.dropped
-          result.pending += counts.pending
-        }),
-      ),
-    ]
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<void>((resolve) => {
-      if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs)
-    })
-    await Promise.race([Promise.allSettled(counted), timeout])
-    clearTimeout(timer)
-    result.pending += unsettled
-    return result
+    return countDeliveries(sends, flushes, timeoutMs)
   }
 
   const close = async (closeOptions?: FlushOptions): Promise<FlushResult> => {

@@ -6,6 +6,7 @@ import { problemLog } from './problemLog.js'
 import { readHttpSinkOptions, type HttpSinkOptions } from './readHttpSinkOptions.js'
 import { createRetryPolicy } from './retryPolicy.js'
 import { sendBatch, type SendResult } from './sendBatch.js'
+import { unref } from './unref.js'
 
 export type { HttpSinkOptions } from './readHttpSinkOptions.js'
 
@@ -27,11 +28,6 @@ const URGENT_CONCURRENCY = 4
 /** While a flush waits (a page leaving, a server shutting down), a failed request is retried this soon at most. */
 const HURRIED_RETRY_MS = 500
 
-/** A timer that does not keep a Node process alive: a script whose collector is down still ends. */
-const unref = (timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> => {
-  ;(timer as { unref?: () => void }).unref?.()
-  return timer
-}
 
 /**
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through

@@ -1,4 +1,5 @@
 import type { Logger } from '../core.js'
+import { unref } from './unref.js'
 
 /** Reports a problem: `describe` says it for a count (of events, of attempts) that `count` adds to. */
 export type ProblemLog = (cause: string, count: number, describe: (count: number) => string) => void
@@ -31,10 +32,4 @@ export function problemLog(log: () => Logger, intervalMs = 30_000): ProblemLog {
     log().error(describe(count))
     timer ??= unref(setTimeout(summarize, intervalMs))
   }
-}
-
-/** A timer that does not keep a Node process alive: a script ends when its work does. */
-const unref = (timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> => {
-  ;(timer as { unref?: () => void }).unref?.()
-  return timer
 }
