@@ -25,6 +25,7 @@ export const entries = {
   destinations: src('destinations.ts'),
   enrichers: src('enrichers.ts'),
   node: src('node.ts'),
+  collector: src('collector.ts'),
   cli: src('cli.ts'),
 }
 

@@ -7,8 +7,8 @@ import { build, type Plugin } from 'esbuild'
 import { expect, it } from 'vitest'
 import { entries } from '../vite.config'
 
-/** Entries that run only in Node: a Vite plugin, the command line and the server tracker. */
-const nodeOnly = new Set(['vite', 'cli', 'node'])
+/** Entries that run only in Node: a Vite plugin, the command line, the server tracker and the collector. */
+const nodeOnly = new Set(['vite', 'cli', 'node', 'collector'])
 const browserEntries = Object.entries(entries).filter(([name]) => !nodeOnly.has(name))
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 

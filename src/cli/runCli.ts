@@ -1,16 +1,23 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildCatalog, catalogMarkdown, planCoverage } from '../catalog.js'
+import { collectCommand } from './collectCommand.js'
 import { loadPlan } from './loadPlan.js'
 
 export const usage = `Usage:
   trackplan --help | --version
   trackplan catalog <plan module> [--format md|json] [--export <name>] [--out <file>]
   trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
+  trackplan collect <plan module> [--port <n>] [--host 127.0.0.1] [--out <events.jsonl>] [--quarantine <invalid.jsonl>]
+                    [--key <access key>] [--origin <allowed browser origin>] [--redis <redis url>]
 
 catalog   writes the directory of the plan's events, pages and sections, with their properties.
 coverage  lists plan events no test tracked and tracked names the plan does not declare, from what
-          tests recorded with TRACKPLAN_COVERAGE_DIR=<dir> (trackplan/testing/setup records it).`
+          tests recorded with TRACKPLAN_COVERAGE_DIR=<dir> (trackplan/testing/setup records it).
+collect   receives batches at POST /collect (counters at GET /health): checks each event against the
+          plan, quarantines what breaks it with its reasons, drops duplicate ids, and appends the rest
+          to a JSONL file before answering. Defaults: port 8787, .trackplan/events.jsonl and
+          .trackplan/invalid.jsonl; --redis shares duplicate detection between instances.`
 
 export interface CliOutput {
   out(text: string): void
@@ -57,12 +64,14 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
   }
   const { positional, flags } = readFlags(rest)
   const planPath = positional[0]
-  if ((command !== 'catalog' && command !== 'coverage') || !planPath) {
-    io.err(command === 'catalog' || command === 'coverage' ? `trackplan ${command} needs a plan module.\n\n${usage}` : `Unknown command "${command}".\n\n${usage}`)
+  const known = command === 'catalog' || command === 'coverage' || command === 'collect'
+  if (!known || !planPath) {
+    io.err(known ? `trackplan ${command} needs a plan module.\n\n${usage}` : `Unknown command "${command}".\n\n${usage}`)
     return 2
   }
   const exportFlag = flags.get('export')
   try {
+    if (command === 'collect') return await collectCommand(planPath, flags, io)
     const plan = await loadPlan(planPath, typeof exportFlag === 'string' ? exportFlag : undefined)
     if (command === 'catalog') {
       const format = flags.get('format') ?? 'md'

@@ -1,0 +1,211 @@
+import type { Sink, TrackedEvent, TrackingPlan } from '../core.js'
+import { checkEnvelope } from './checkEnvelope.js'
+import { memoryDedupe, type Dedupe } from './dedupe.js'
+import type { EventFile } from './jsonlFile.js'
+import { readBatch } from './readBatch.js'
+
+export interface CollectorOptions {
+  /** Each event is checked against it: what breaks it goes to quarantine with its reasons. */
+  plan?: TrackingPlan
+  /** Required in the `x-analytics-key` header when set (one key, or several while rotating). */
+  accessKey?: string | readonly string[]
+  /** Accepted events, written before the answer. */
+  store: EventFile
+  /** Events that break the envelope or the plan, with their reasons. Default: beside nothing, counted only. */
+  quarantine?: EventFile
+  /** Where ids are remembered to drop duplicates. Default `memoryDedupe()`. */
+  dedupe?: Dedupe
+  /** Accepted events are handed on to these too (another collector, Segment…), after they are stored. */
+  sinks?: Sink[]
+  /** Larger bodies are refused with 413. Default 1 MB. */
+  maxBodyBytes?: number
+  /** A larger event is quarantined ("too large"). Default 32 KB. */
+  maxEventBytes?: number
+  /** Beyond this many requests at once, 503 with Retry-After. Default 64. */
+  maxConcurrentRequests?: number
+  /** Where problems are said. Default console.error. */
+  log?: (message: string) => void
+}
+
+export interface CollectorCounters {
+  accepted: number
+  duplicates: number
+  /** Quarantined events, by event name, then by reason. */
+  invalid: Record<string, Record<string, number>>
+  /** Refused requests, by status. */
+  refused: Record<string, number>
+}
+
+export interface Collector {
+  /** POST a batch: `Request` in, `Response` out (Node's http through `nodeHandler`, Hono, Next.js, Deno…). */
+  handle(request: Request): Promise<Response>
+  /** What it accepted, dropped as duplicate and quarantined so far (GET /health serves it). */
+  counters(): CollectorCounters
+  close(): Promise<void>
+}
+
+/** A stored event: as sent, with when it arrived and its time corrected for the client's clock. */
+export type CollectedEvent = TrackedEvent & { receivedAt: string; sentAt?: string; originalTimestamp?: string }
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+
+/**
+ * The ingest side (seed 001: "validation … should be done on the ingest side"): authenticates, bounds,
+ * checks every event against the plan, quarantines what breaks it with its reasons, drops duplicates by
+ * id, stamps `receivedAt` and corrects the client's clock from `sentAt`, stores what it accepts before
+ * answering, then hands it on. Its answers are the ones `httpSink` retries by: 2xx once stored, 413
+ * too large, 400/401/403 refused for good, 503 with Retry-After when it cannot store now.
+ *
+ * @example
+ * const collector = createCollector({ plan, accessKey: process.env.ANALYTICS_KEY, store: jsonlFile('events.jsonl') })
+ * export const POST = (request: Request) => collector.handle(request) // a Next.js route handler
+ */
+export function createCollector(options: CollectorOptions): Collector {
+  const { plan, store, quarantine, sinks = [] } = options
+  const keys = options.accessKey === undefined ? undefined : new Set([options.accessKey].flat())
+  const dedupe = options.dedupe ?? memoryDedupe()
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
+  const maxEventBytes = options.maxEventBytes ?? 32_768
+  const maxConcurrent = options.maxConcurrentRequests ?? 64
+  const log = options.log ?? ((message: string) => console.error(`[trackplan] collector: ${message}`))
+  const counters: CollectorCounters = { accepted: 0, duplicates: 0, invalid: {}, refused: {} }
+  let handling = 0
+
+  const refuse = (status: number, error: string, headers?: Record<string, string>): Response => {
+    counters.refused[status] = (counters.refused[status] ?? 0) + 1
+    return json(status, { error }, headers)
+  }
+  const quarantined = (name: string, reasons: readonly string[]): void => {
+    const byReason = (counters.invalid[name] ??= {})
+    for (const reason of reasons) byReason[reason] = (byReason[reason] ?? 0) + 1
+  }
+
+  const collect = async (request: Request): Promise<Response> => {
+    if (request.method !== 'POST') return refuse(405, 'POST a batch of events')
+    if (keys) {
+      const key = request.headers.get('x-analytics-key')
+      if (key === null) return refuse(401, 'the x-analytics-key header is missing')
+      if (!keys.has(key)) return refuse(403, 'the x-analytics-key is not valid')
+    }
+    const declared = Number(request.headers.get('content-length') ?? 0)
+    if (declared > maxBodyBytes) return refuse(413, `the body is over ${maxBodyBytes} bytes`)
+    const text = await readBody(request, maxBodyBytes)
+    if (text === undefined) return refuse(413, `the body is over ${maxBodyBytes} bytes`)
+    const read = readBatch(text)
+    if ('error' in read) return refuse(400, read.error)
+
+    const receivedAt = new Date()
+    const sentAt = read.sentAt !== undefined ? Date.parse(read.sentAt) : Number.NaN
+    // The client's clock, set right: its offset is what separates its sentAt from our receivedAt.
+    const skew = Number.isNaN(sentAt) ? 0 : receivedAt.getTime() - sentAt
+    const valid: CollectedEvent[] = []
+    const invalid: { event: unknown; reasons: string[] }[] = []
+    for (const event of read.events) {
+      const bytes = Buffer.byteLength(JSON.stringify(event) ?? '')
+      const reasons = bytes > maxEventBytes ? [`too large: ${bytes} bytes`] : await checkEnvelope(event, plan)
+      if (reasons.length > 0) invalid.push({ event, reasons })
+      else valid.push(stamp(event as TrackedEvent, receivedAt, read.sentAt, skew))
+    }
+
+    // Duplicates by id, valid or not: a retried batch is judged once, and so is an id sent twice in one.
+    const ids = [...valid.map((event) => event.id), ...invalid.flatMap(({ event }) => idOf(event) ?? [])]
+    const unique = [...new Set(ids)]
+    let fresh: boolean[]
+    try {
+      fresh = await dedupe.claim(unique)
+    } catch (error) {
+      log(`cannot check duplicates (${String(error)}); answering 503`)
+      return refuse(503, 'cannot check duplicates now', { 'retry-after': '5' })
+    }
+    const claimed = unique.filter((_, index) => fresh[index])
+    const unclaimed = new Set(claimed)
+    /** The first event with an id this request claimed; every later one is a duplicate. */
+    const first = (id: string | undefined): boolean => id === undefined || unclaimed.delete(id)
+    const accepted = valid.filter((event) => first(event.id))
+    const kept = invalid.filter(({ event }) => first(idOf(event)))
+    const duplicates = valid.length + invalid.length - accepted.length - kept.length
+    try {
+      store.append(accepted)
+      quarantine?.append(kept.map(({ event, reasons }) => ({ receivedAt: receivedAt.toISOString(), reasons, event })))
+    } catch (error) {
+      // Not stored: not acknowledged, and not remembered, so that the retry is taken.
+      await dedupe.release(claimed).catch(() => {})
+      log(`cannot store events (${String(error)}); answering 503`)
+      return refuse(503, 'cannot store events now', { 'retry-after': '5' })
+    }
+    counters.accepted += accepted.length
+    counters.duplicates += duplicates
+    for (const { event, reasons } of kept) quarantined(nameOf(event), reasons)
+    for (const sink of sinks) handOn(sink, accepted, log)
+    return json(200, { accepted: accepted.length, duplicates, invalid: kept.map(({ event, reasons }) => ({ id: idOf(event), name: nameOf(event), reasons })) })
+  }
+
+  return {
+    async handle(request) {
+      if (handling >= maxConcurrent) return refuse(503, 'too many requests at once', { 'retry-after': '1' })
+      handling++
+      try {
+        return await collect(request)
+      } catch (error) {
+        log(`a request failed: ${String(error)}`)
+        return refuse(500, 'the collector failed on this request')
+      } finally {
+        handling--
+      }
+    },
+    counters: () => structuredClone(counters),
+    async close() {
+      store.close()
+      quarantine?.close()
+      await dedupe.close?.()
+    },
+  }
+}
+
+const idOf = (event: unknown): string | undefined => {
+  const id = (event as { id?: unknown } | null)?.id
+  return typeof id === 'string' && id !== '' && id.length <= 256 ? id : undefined
+}
+const nameOf = (event: unknown): string => {
+  const name = (event as { name?: unknown } | null)?.name
+  return typeof name === 'string' && name !== '' ? name.slice(0, 200) : '(no name)'
+}
+
+function stamp(event: TrackedEvent, receivedAt: Date, sentAt: string | undefined, skew: number): CollectedEvent {
+  const stamped: CollectedEvent = { ...event, receivedAt: receivedAt.toISOString() }
+  if (sentAt !== undefined && skew !== 0) {
+    stamped.sentAt = sentAt
+    stamped.originalTimestamp = event.timestamp
+    stamped.timestamp = new Date(Date.parse(event.timestamp) + skew).toISOString()
+  }
+  return stamped
+}
+
+function handOn(sink: Sink, events: TrackedEvent[], log: (message: string) => void): void {
+  if (events.length === 0) return
+  try {
+    void Promise.resolve(sink.send(events)).catch((error: unknown) => log(`sink "${sink.name}" failed: ${String(error)}`))
+  } catch (error) {
+    log(`sink "${sink.name}" failed: ${String(error)}`)
+  }
+}
+
+/** The body as text, or undefined once it passes `limit` bytes (reading stops there). */
+async function readBody(request: Request, limit: number): Promise<string | undefined> {
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}

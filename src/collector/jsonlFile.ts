@@ -1,0 +1,51 @@
+import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import { dirname, extname } from 'node:path'
+
+/** Where accepted (or quarantined) events are kept: written before the collector answers 2xx. */
+export interface EventFile {
+  /** Appends the lines; throws if they could not be written (the collector then answers 503). */
+  append(records: readonly unknown[]): void
+  close(): void
+}
+
+export interface JsonlFileOptions {
+  /** Start a new file once this one reaches this many bytes: the full one is renamed `<name>.<time>.jsonl`. Default 100 MB. */
+  rotateBytes?: number
+}
+
+/**
+ * An append-only JSONL file (seed 002's tracking log), one event per line, rotated by size. Each
+ * append is written with one synchronous write before the collector answers: a process killed right
+ * after (kill -9) has handed it to the operating system already.
+ */
+export function jsonlFile(path: string, options: JsonlFileOptions = {}): EventFile {
+  const rotateBytes = options.rotateBytes ?? 100_000_000
+  let fd: number | undefined
+  let size = 0
+  const open = (): number => {
+    if (fd !== undefined) return fd
+    mkdirSync(dirname(path), { recursive: true })
+    fd = openSync(path, 'a')
+    size = statSync(path).size
+    return fd
+  }
+  return {
+    append(records) {
+      if (records.length === 0) return
+      const text = records.map((record) => `${JSON.stringify(record)}\n`).join('')
+      const bytes = Buffer.byteLength(text)
+      if (size > 0 && size + bytes > rotateBytes) {
+        closeSync(open())
+        fd = undefined
+        const extension = extname(path)
+        renameSync(path, `${path.slice(0, path.length - extension.length)}.${new Date().toISOString().replace(/[:.]/g, '-')}${extension || '.jsonl'}`)
+      }
+      writeSync(open(), text)
+      size += bytes
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd)
+      fd = undefined
+    },
+  }
+}

@@ -1,0 +1,151 @@
+// @vitest-environment node
+// `trackplan collect` as users run it, in its own process: kill -9 after it acknowledged batches,
+// bad input over real HTTP, and two instances sharing a real redis-server (started here) that
+// store each event once between them.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { TrackedEvent } from '../../src/core.ts'
+import { startCollect, writePlanModule, type CollectProcess } from './collectProcess.ts'
+
+let directory: string
+const running: ChildProcess[] = []
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'trackplan-collect-'))
+})
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL')
+  rmSync(directory, { recursive: true, force: true })
+})
+
+const collect = async (args: string[]): Promise<CollectProcess> => {
+  const started = await startCollect([writePlanModule(directory), '--port', '0', ...args])
+  running.push(started.child)
+  return started
+}
+const stored = (file: string): TrackedEvent[] => {
+  try {
+    return readFileSync(join(directory, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TrackedEvent)
+  } catch {
+    return []
+  }
+}
+let counter = 0
+const event = (name: string, properties: Record<string, unknown> = {}): TrackedEvent => ({
+  id: `e-${process.pid}-${++counter}`,
+  type: 'track',
+  name,
+  properties,
+  context: {},
+  timestamp: new Date().toISOString(),
+  anonymousId: 'anon',
+})
+const post = (url: string, body: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-analytics-key': 'k1', ...headers }, body })
+
+it('kill -9 while batches arrive: every event it answered 200 for is in the file', async () => {
+  const collector = await collect(['--out', join(directory, 'events.jsonl'), '--quarantine', join(directory, 'invalid.jsonl'), '--key', 'k1'])
+  const url = await collector.url
+  const acknowledged: string[] = []
+  let killed = false
+  const sender = async (): Promise<void> => {
+    while (!killed) {
+      const batch = Array.from({ length: 20 }, (_, i) => event('query.run', { rows: i }))
+      try {
+        const response = await post(url, JSON.stringify({ batch, sentAt: new Date().toISOString() }))
+        if (response.status === 200) acknowledged.push(...batch.map((sent) => sent.id))
+      } catch {
+        // the process is gone: this batch was never acknowledged
+      }
+    }
+  }
+  const senders = Array.from({ length: 8 }, sender)
+  while (acknowledged.length < 3000) await new Promise((resolve) => setTimeout(resolve, 20))
+  collector.child.kill('SIGKILL')
+  killed = true
+  await Promise.all(senders)
+  expect(await collector.exited).toEqual({ code: null, signal: 'SIGKILL' })
+  const ids = new Set(stored('events.jsonl').map((kept) => kept.id))
+  expect(acknowledged.filter((id) => !ids.has(id))).toEqual([])
+}, 60_000)
+
+it('bad input over HTTP: a clear status for each, and it keeps serving', async () => {
+  const collector = await collect(['--out', join(directory, 'events.jsonl'), '--quarantine', join(directory, 'invalid.jsonl'), '--key', 'k1'])
+  const url = await collector.url
+  const statuses = await Promise.all([
+    post(url, '{"batch":[', {}).then((response) => response.status),
+    post(url, JSON.stringify({ batch: [event('button.clicked')] }), { 'x-analytics-key': 'nope' }).then((response) => response.status),
+    fetch(`${url}/collect`, { method: 'POST', body: '{"batch":[]}' }).then((response) => response.status),
+    post(url, JSON.stringify({ batch: [event('button.clicked', { text: 'x'.repeat(2_000_000) })] })).then((response) => response.status),
+    post(url, JSON.stringify({ list: [] })).then((response) => response.status),
+    fetch(`${url}/elsewhere`).then((response) => response.status),
+  ])
+  expect(statuses).toEqual([400, 403, 401, 413, 400, 404])
+  const invalid = event('query.run', { rows: 'many' })
+  expect(await (await post(url, JSON.stringify({ batch: [invalid, event('button.clicked')] }))).json()).toEqual({
+    accepted: 1,
+    duplicates: 0,
+    invalid: [{ id: invalid.id, name: 'query.run', reasons: ['properties.rows: expected a number'] }],
+  })
+  const health = (await (await fetch(`${url}/health`)).json()) as Record<string, unknown>
+  expect(health).toEqual({ ok: true, accepted: 1, duplicates: 0, invalid: { 'query.run': { 'properties.rows: expected a number': 1 } }, refused: { 400: 2, 401: 1, 403: 1, 413: 1 } })
+}, 30_000)
+
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0
+if (!hasRedis) console.warn('[trackplan tests] redis-server is not installed (apt-get install -y redis-server): the shared-duplicates test is skipped')
+
+it.skipIf(!hasRedis)('two instances sharing a real redis-server store each event once between them', async () => {
+  const port = await freePort()
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.push(redis)
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 10_000)
+    redis.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  const redisUrl = `redis://127.0.0.1:${port}`
+  const shared = (name: string) => ['--out', join(directory, `${name}.jsonl`), '--quarantine', join(directory, `${name}-invalid.jsonl`), '--key', 'k1', '--redis', redisUrl]
+  const [first, second] = await Promise.all([collect(shared('first')), collect(shared('second'))])
+  const urls = await Promise.all([first.url, second.url])
+  const batches = Array.from({ length: 50 }, () => Array.from({ length: 10 }, (_, i) => event('query.run', { rows: i })))
+  const answers: { accepted: number; duplicates: number }[] = []
+  const send = async (url: string, batch: TrackedEvent[]): Promise<void> => {
+    const response = await post(url, JSON.stringify({ batch }))
+    expect(response.status).toBe(200)
+    answers.push((await response.json()) as { accepted: number; duplicates: number })
+  }
+  // Each batch goes to both instances (a retry landing on another machine): one after the other, each
+  // instance first for half of them; then at the same time.
+  for (const [index, batch] of batches.slice(0, 30).entries()) {
+    const [one, other] = index % 2 === 0 ? urls : [urls[1]!, urls[0]!]
+    await send(one!, batch)
+    await send(other!, batch)
+  }
+  await Promise.all(batches.slice(30).flatMap((batch) => urls.map((url) => send(url, batch))))
+  const all = [...stored('first.jsonl'), ...stored('second.jsonl')]
+  expect({ stored: all.length, distinct: new Set(all.map((kept) => kept.id)).size }).toEqual({ stored: 500, distinct: 500 })
+  expect([stored('first.jsonl').length, stored('second.jsonl').length].every((count) => count >= 150)).toBe(true)
+  expect(answers.reduce((sum, answer) => sum + answer.duplicates, 0)).toBe(500)
+  // Redis gone: no acknowledgement without the check, a 503 to retry later.
+  redis.kill('SIGKILL')
+  await new Promise((resolve) => redis.once('exit', resolve))
+  const refused = await post(urls[0]!, JSON.stringify({ batch: [event('button.clicked')] }))
+  expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '5'])
+}, 60_000)
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
