@@ -1,29 +1,25 @@
-import { appendFile, mkdir } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
+import { createCollector, jsonlFile, nodeHandler, type Collector, type EventFile } from '../collector.js'
+import type { TrackingPlan } from '../core.js'
 
 export interface DevCollectorOptions {
   /** Where the dev server accepts events (POST) and lists them (GET). Default "/__trackplan/collect". */
   path?: string
   /** JSONL file the events are appended to, relative to Vite's root; false for none. Default ".trackplan/events.jsonl". */
   file?: string | false
+  /** The plan: events that break it are listed under `invalid` with their reasons, as `trackplan collect` quarantines them. */
+  plan?: TrackingPlan
+  /** JSONL file of the quarantined events, relative to Vite's root; false for none. Default ".trackplan/invalid.jsonl". */
+  quarantineFile?: string | false
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number
   /** What GET lists is bounded: beyond this many bytes of events (or 10,000 events) the oldest go. Default 5 MB. */
   maxKeptBytes?: number
 }
 
-interface ReceivedEvent {
-  id?: string
-  name?: string
-  event_name?: string
-  [key: string]: unknown
-}
-
 const MAX_KEPT = 10_000
-/** Ids remembered for dropping duplicates; the oldest are forgotten first. */
-const MAX_SEEN = 100_000
 
 /**
  * Whether a write comes from the dev server's own pages (or from a tool, which sends no Origin): a
@@ -42,99 +38,94 @@ function isSameOrigin(request: IncomingMessage): boolean {
   }
 }
 
+/** What GET lists: the newest records, bounded in count and bytes (a single larger one is not kept). */
+function keptList(maxBytes: number) {
+  const records: unknown[] = []
+  const sizes: number[] = []
+  let bytes = 0
+  return {
+    records,
+    add(added: readonly unknown[]) {
+      for (const record of added) {
+        const size = Buffer.byteLength(JSON.stringify(record))
+        records.push(record)
+        sizes.push(size)
+        bytes += size
+      }
+      let excess = 0
+      while (excess < records.length && (records.length - excess > MAX_KEPT || bytes > maxBytes)) bytes -= sizes[excess++]!
+      records.splice(0, excess)
+      sizes.splice(0, excess)
+    },
+    clear() {
+      records.length = 0
+      sizes.length = 0
+      bytes = 0
+    },
+  }
+}
+
+/** A store that keeps what it is given in `list`, and in a JSONL file too when there is one. */
+const listedAndFiled = (list: { add(records: readonly unknown[]): void }, file: EventFile | undefined): EventFile => ({
+  append(records) {
+    file?.append(records)
+    list.add(records)
+  },
+  close: () => file?.close(),
+})
+
 /**
  * A Vite plugin that turns the dev server into an analytics collector for development: point an
- * `httpSink` at its path, and every event is kept (GET lists them), de-duplicated by id, and appended
- * to a JSONL file. No backend to set up.
+ * `httpSink` at its path, and every event goes through `trackplan/collector` as in production (the
+ * plan checked, duplicates dropped by id), is kept for GET (with what was quarantined and why), and
+ * appended to a JSONL file. No backend to set up.
  *
  * @example
  * // vite.config.ts
  * import { devCollector } from 'trackplan/vite'
- * export default defineConfig({ plugins: [react(), devCollector()] })
+ * export default defineConfig({ plugins: [react(), devCollector({ plan })] })
  * // app
  * httpSink({ url: '/__trackplan/collect' })
  */
 export function devCollector(options: DevCollectorOptions = {}): Plugin {
   const path = options.path ?? '/__trackplan/collect'
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
-  const maxKeptBytes = options.maxKeptBytes ?? 5_000_000
-  const events: ReceivedEvent[] = []
-  /** The size of each kept event, in the order of `events`. */
-  const sizes: number[] = []
-  let keptBytes = 0
-  const seen = new Set<string>()
-  let duplicates = 0
-  let file: string | undefined
+  const events = keptList(options.maxKeptBytes ?? 5_000_000)
+  const invalid = keptList(options.maxKeptBytes ?? 5_000_000)
+  let files: { events: EventFile | undefined; invalid: EventFile | undefined } = { events: undefined, invalid: undefined }
+  let collector: Collector | undefined
+  const start = (): Collector => {
+    const created = createCollector({
+      store: listedAndFiled(events, files.events),
+      quarantine: listedAndFiled(invalid, files.invalid),
+      maxBodyBytes,
+      log: (message) => console.warn(`[trackplan] devCollector: ${message}`),
+      ...(options.plan ? { plan: options.plan } : {}),
+    })
+    collector = created
+    return created
+  }
+  const collect = nodeHandler((request) => (collector ?? start()).handle(request))
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const reply = (status: number, body: unknown): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
-    if (request.method === 'GET') return reply(200, { events, duplicates })
+    if (request.method === 'GET') return reply(200, { events: events.records, duplicates: collector?.counters().duplicates ?? 0, invalid: invalid.records })
     if ((request.method === 'POST' || request.method === 'DELETE') && !isSameOrigin(request)) {
       request.resume()
       return reply(403, { error: 'only pages of this dev server may write here' })
     }
     if (request.method === 'DELETE') {
-      events.length = 0
-      sizes.length = 0
-      keptBytes = 0
-      seen.clear()
-      duplicates = 0
+      events.clear()
+      invalid.clear()
+      // A fresh collector: its duplicates and counters start again too (the files are kept).
+      start()
       return reply(200, { ok: true })
     }
     if (request.method === 'OPTIONS') return void response.writeHead(204).end()
     if (request.method !== 'POST') return reply(405, { error: 'POST events, GET to list them' })
-
-    const chunks: Buffer[] = []
-    let size = 0
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= maxBodyBytes) chunks.push(chunk)
-    })
-    request.on('end', () => {
-      if (size > maxBodyBytes) return reply(413, { error: `body over ${maxBodyBytes} bytes` })
-      let body: unknown
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      } catch {
-        return reply(400, { error: 'body is not JSON' })
-      }
-      const batch = Array.isArray(body) ? body : (body as { batch?: unknown } | null)?.batch
-      if (!Array.isArray(batch)) return reply(400, { error: 'expected { batch: [...] } or an array of events' })
-      const fresh: ReceivedEvent[] = []
-      for (const item of batch) {
-        if (typeof item !== 'object' || item === null) continue
-        const event = item as ReceivedEvent
-        if (typeof event.id === 'string') {
-          if (seen.has(event.id)) {
-            duplicates++
-            continue
-          }
-          seen.add(event.id)
-          if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!)
-        }
-        fresh.push(event)
-      }
-      for (const event of fresh) {
-        const bytes = Buffer.byteLength(JSON.stringify(event))
-        events.push(event)
-        sizes.push(bytes)
-        keptBytes += bytes
-      }
-      // The oldest go first; a single event larger than the bound is not kept at all.
-      let excess = 0
-      while (excess < events.length && (events.length - excess > MAX_KEPT || keptBytes > maxKeptBytes)) keptBytes -= sizes[excess++]!
-      events.splice(0, excess)
-      sizes.splice(0, excess)
-      reply(200, { ok: true, received: fresh.length })
-      if (file && fresh.length > 0) {
-        const target = file
-        void mkdir(dirname(target), { recursive: true })
-          .then(() => appendFile(target, fresh.map((event) => `${JSON.stringify(event)}\n`).join('')))
-          .catch((error: unknown) => console.warn(`[trackplan] devCollector could not write ${target}: ${String(error)}`))
-      }
-    })
+    collect(request, response)
   }
 
   const mount = (server: { middlewares: { use(path: string, handler: typeof handle): unknown } }): void => {
@@ -144,7 +135,9 @@ export function devCollector(options: DevCollectorOptions = {}): Plugin {
   return {
     name: 'trackplan:dev-collector',
     configResolved(config) {
-      file = options.file === false ? undefined : resolve(config.root, options.file ?? '.trackplan/events.jsonl')
+      const file = (option: string | false | undefined, fallback: string): EventFile | undefined => (option === false ? undefined : jsonlFile(resolve(config.root, option ?? fallback)))
+      files = { events: file(options.file, '.trackplan/events.jsonl'), invalid: file(options.quarantineFile, '.trackplan/invalid.jsonl') }
+      collector = undefined
     },
     configureServer: mount,
     configurePreviewServer: mount,

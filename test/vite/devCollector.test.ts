@@ -33,20 +33,32 @@ afterEach(async () => {
 })
 
 const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-const list = async () => (await (await fetch(url)).json()) as { events: { id?: string; name?: string }[]; duplicates: number }
+const list = async () => (await (await fetch(url)).json()) as { events: { id?: string; name?: string }[]; duplicates: number; invalid: { reasons: string[]; event: { id?: string } }[] }
+/** An event as httpSink sends it. */
+const envelope = (id: string, name = 'a.b', extra: Record<string, unknown> = {}) => ({ id, type: 'track', name, properties: {}, context: {}, timestamp: '2026-11-22T10:00:00.000Z', anonymousId: 'anon', ...extra })
+const names = (events: { id?: string; name?: string }[]) => events.map((event) => [event.id, event.name])
 
 it('keeps { batch } and array bodies, drops duplicate ids, and appends JSONL', async () => {
-  expect((await post(JSON.stringify({ batch: [{ id: '1', name: 'a.b' }, { id: '2', name: 'c.d' }], sentAt: 'x' }))).status).toBe(200)
-  await post(JSON.stringify({ batch: [{ id: '2', name: 'c.d' }] }))
-  await post(JSON.stringify([{ event_name: 'donation.created', properties: {} }]))
-  expect(await list()).toEqual({ events: [{ id: '1', name: 'a.b' }, { id: '2', name: 'c.d' }, { event_name: 'donation.created', properties: {} }], duplicates: 1 })
+  expect((await post(JSON.stringify({ batch: [envelope('1', 'a.b'), envelope('2', 'c.d')], sentAt: 'x' }))).status).toBe(200)
+  await post(JSON.stringify({ batch: [envelope('2', 'c.d')] }))
+  await post(JSON.stringify([{ event_name: 'donation.created', properties: { $id: '3', $timestamp: '2026-11-22T10:00:00.000Z', $anonymousId: 'anon' } }]))
+  const kept = await list()
+  expect([names(kept.events), kept.duplicates, kept.invalid]).toEqual([[['1', 'a.b'], ['2', 'c.d'], ['3', 'donation.created']], 1, []])
   await expect.poll(() => readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').length).toBe(3)
+})
+
+it('shows what production would quarantine: events that break the envelope or the plan, with their reasons', async () => {
+  await post(JSON.stringify({ batch: [{ id: 'bare', name: 'a.b' }, envelope('fine')] }))
+  const { events, invalid } = await list()
+  expect(names(events)).toEqual([['fine', 'a.b']])
+  expect(invalid.map((record) => [record.event.id, record.reasons])).toEqual([['bare', expect.arrayContaining(['type: expected "track", "page" or "identify"', 'timestamp: expected an ISO 8601 date'])]])
+  expect(readFileSync(join(dir, '.trackplan', 'invalid.jsonl'), 'utf8')).toContain('"bare"')
 })
 
 it('answers bad bodies with a clear error and keeps nothing from them', async () => {
   const bad = await post('{not json')
   expect(bad.status).toBe(400)
-  expect(await bad.json()).toEqual({ error: 'body is not JSON' })
+  expect(await bad.json()).toEqual({ error: 'the body is not JSON' })
   expect((await post('{"events": []}')).status).toBe(400)
   expect((await post(JSON.stringify({ batch: ['x'.repeat(3000)] }))).status).toBe(413)
   expect((await fetch(url, { method: 'PUT' })).status).toBe(405)
@@ -54,24 +66,27 @@ it('answers bad bodies with a clear error and keeps nothing from them', async ()
 })
 
 it('DELETE clears what it kept', async () => {
-  await post(JSON.stringify({ batch: [{ id: '1' }] }))
+  await post(JSON.stringify({ batch: [envelope('1'), envelope('1')] }))
   await fetch(url, { method: 'DELETE' })
-  expect(await list()).toEqual({ events: [], duplicates: 0 })
+  expect(await list()).toEqual({ events: [], duplicates: 0, invalid: [] })
+  // And it forgot the ids: the same event is taken again.
+  await post(JSON.stringify({ batch: [envelope('1')] }))
+  expect(names((await list()).events)).toEqual([['1', 'a.b']])
 })
 
 it('takes writes only from its own origin: another origin\'s POST or DELETE is refused, and nothing is kept', async () => {
-  await post(JSON.stringify({ batch: [{ id: 'mine' }] }))
+  await post(JSON.stringify({ batch: [envelope('mine')] }))
   const host = new URL(url).host
   const from = (origin: string, extra: Record<string, string> = {}) => ({ 'content-type': 'text/plain', origin, ...extra })
-  expect((await fetch(url, { method: 'POST', headers: from('http://evil.test'), body: JSON.stringify({ batch: [{ id: 'evil' }] }) })).status).toBe(403)
-  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'cross-site' }), body: '[{"id":"x"}]' })).status).toBe(403)
+  expect((await fetch(url, { method: 'POST', headers: from('http://evil.test'), body: JSON.stringify({ batch: [envelope('evil')] }) })).status).toBe(403)
+  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'cross-site' }), body: JSON.stringify({ batch: [envelope('x')] }) })).status).toBe(403)
   expect((await fetch(url, { method: 'DELETE', headers: from('null') })).status).toBe(403)
-  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'same-origin' }), body: '[{"id":"same"}]' })).status).toBe(200)
+  expect((await fetch(url, { method: 'POST', headers: from(`http://${host}`, { 'sec-fetch-site': 'same-origin' }), body: JSON.stringify({ batch: [envelope('same')] }) })).status).toBe(200)
   expect((await list()).events.map((event) => event.id)).toEqual(['mine', 'same'])
 })
 
 it('bounds what it keeps in bytes: the oldest events go first', async () => {
-  for (let i = 0; i < 20; i++) await post(JSON.stringify({ batch: [{ id: `e${i}`, note: 'x'.repeat(1000) }] }))
+  for (let i = 0; i < 20; i++) await post(JSON.stringify({ batch: [envelope(`e${i}`, 'a.b', { properties: { note: 'x'.repeat(1000) } })] }))
   const { events } = await list()
   expect(Buffer.byteLength(JSON.stringify(events))).toBeLessThanOrEqual(10_000 + 100)
   expect(events.length).toBeGreaterThan(5)
@@ -93,13 +108,17 @@ describeInBrowser('the dev collector in Chromium', () => {
   })
 
   it("a page on another origin cannot fill it with a no-cors text/plain POST (no preflight), nor clear it", async () => {
-    await post(JSON.stringify({ batch: [{ id: 'mine' }] }))
+    await post(JSON.stringify({ batch: [envelope('mine')] }))
     const page = await browser.newPage()
     await page.goto(`http://127.0.0.1:${(other.address() as { port: number }).port}/`)
-    await page.evaluate(async (target) => {
-      await fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ batch: [{ id: 'forged' }] }) })
-      await fetch(target, { method: 'DELETE', mode: 'no-cors' }).catch(() => {})
-    }, url)
+    const forged = JSON.stringify({ batch: [envelope('forged')] })
+    await page.evaluate(
+      async ([target, body]) => {
+        await fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body })
+        await fetch(target, { method: 'DELETE', mode: 'no-cors' }).catch(() => {})
+      },
+      [url, forged] as const,
+    )
     await page.close()
     expect((await list()).events.map((event) => event.id)).toEqual(['mine'])
   }, 30_000)
