@@ -8,6 +8,7 @@ const common = { bundle: true, format: 'esm', jsx: 'automatic', logLevel: 'warni
 // Node: the bench's own set-up import is kept (package.json's sideEffects list is for dist/); every package (trackplan included, through its own exports) is loaded by Node at run time.
 await build({ ...common, entryPoints: ['bench/node.tsx'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-node.mjs', ignoreAnnotations: true })
 await build({ ...common, entryPoints: ['bench/serverNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-server.mjs' })
+await build({ ...common, entryPoints: ['bench/collectorNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-collector.mjs' })
 await build({ ...common, entryPoints: ['bench/run.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench.mjs' })
 
 // Chromium: an app's production bundle.

@@ -34,6 +34,8 @@ try {
   if (code !== 0) throw new Error(`the Node benchmark exited with ${code}`)
   const serverCode = await runNode('bench-server.mjs')
   if (serverCode !== 0) throw new Error(`the server benchmark exited with ${serverCode}`)
+  const collectorCode = await runNode('bench-collector.mjs')
+  if (collectorCode !== 0) throw new Error(`the collector benchmark exited with ${collectorCode}`)
 
   const executablePath = findChromium()
   if (!executablePath) {
