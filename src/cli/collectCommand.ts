@@ -1,12 +1,11 @@
 import { createCollector, jsonlFile, memoryDedupe, redisDedupe, serveCollector, type CollectorOptions } from '../collector.js'
-import type { CliOutput } from './runCli.js'
 import { loadPlan } from './loadPlan.js'
 
 /**
  * `trackplan collect <plan module>`: the collector as a server, until SIGINT or SIGTERM. Accepted
  * events go to `--out`, those that break the plan to `--quarantine` with their reasons.
  */
-export async function collectCommand(planPath: string, flags: Map<string, string | true>, io: CliOutput): Promise<number> {
+export async function collectCommand(planPath: string, flags: Map<string, string | true>, io: { out(text: string): void; err(text: string): void }): Promise<number> {
   const text = (name: string): string | undefined => {
     const value = flags.get(name)
     return typeof value === 'string' && value !== '' ? value : undefined
