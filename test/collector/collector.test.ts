@@ -2,7 +2,7 @@
 // The collector's handler, as Request → Response and over real HTTP on 127.0.0.1: formats, the
 // access key, limits, the plan and its quarantine, duplicates, clock skew, storage failures, floods,
 // and bad input of every shape (fast-check), which never crashes it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -215,4 +215,16 @@ it('end to end in Node: httpSink → the collector over real HTTP, with the acce
   expect(await tracker.flush({ timeoutMs: 3000 })).toEqual({ delivered: 2, dropped: 0, pending: 0 })
   expect(lines('events.jsonl').map((stored) => stored.properties)).toEqual([{ rows: 5 }])
   expect(lines('invalid.jsonl')).toHaveLength(1)
+})
+
+it('hands accepted events on to trackplan sinks once stored, and rotates its JSONL file by size', async () => {
+  const forwarded: TrackedEvent[] = []
+  const collector = start({ store: jsonlFile(join(directory, 'events.jsonl'), { rotateBytes: 2000 }), sinks: [{ name: 'onward', send: (events) => void forwarded.push(...events) }] })
+  for (let i = 0; i < 10; i++) await post(collector, { batch: [event('button.clicked', { i, note: 'x'.repeat(300) }), event('nope.nope')] })
+  expect(forwarded.map((sent) => sent.properties.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+  const files = readdirSync(directory).filter((name) => name.startsWith('events'))
+  expect(files.length).toBeGreaterThan(1)
+  const all = files.flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n').filter(Boolean))
+  expect(all).toHaveLength(10)
+  expect(files.every((name) => statSync(join(directory, name)).size <= 2000)).toBe(true)
 })
