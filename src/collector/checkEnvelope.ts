@@ -1,10 +1,8 @@
 import type { TrackedEvent, TrackingPlan } from '../core.js'
-import { checkPlan } from '../core/internal.js'
+import { checkPlan, isId, MAX_ID_LENGTH } from '../core/internal.js'
 
-const MAX_ID_LENGTH = 256
 const types = new Set(['track', 'page', 'identify'])
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH
 
 /**
  * Why an event cannot be accepted as it is: its envelope (id, type, name, time, ids, properties,
@@ -13,12 +11,12 @@ const isId = (value: unknown): value is string => typeof value === 'string' && v
 export async function checkEnvelope(event: unknown, plan: TrackingPlan | undefined): Promise<string[]> {
   if (!isObject(event)) return ['not an object']
   const problems: string[] = []
-  if (!isId(event.id)) problems.push('id: expected a string of 1 to 256 characters')
+  if (!isId(event.id)) problems.push(`id: expected a string of 1 to ${MAX_ID_LENGTH} characters`)
   if (!types.has(event.type as string)) problems.push('type: expected "track", "page" or "identify"')
   if (typeof event.name !== 'string' || event.name === '') problems.push('name: expected a non-empty string')
   if (typeof event.timestamp !== 'string' || Number.isNaN(Date.parse(event.timestamp))) problems.push('timestamp: expected an ISO 8601 date')
-  if (!isId(event.anonymousId) && !isId(event.userId)) problems.push('anonymousId or userId: expected one, a string of 1 to 256 characters')
-  if (event.userId !== undefined && !isId(event.userId)) problems.push('userId: expected a string of 1 to 256 characters')
+  if (!isId(event.anonymousId) && !isId(event.userId)) problems.push(`anonymousId or userId: expected one, a string of 1 to ${MAX_ID_LENGTH} characters`)
+  if (event.userId !== undefined && !isId(event.userId)) problems.push(`userId: expected a string of 1 to ${MAX_ID_LENGTH} characters`)
   if (!isObject(event.properties)) problems.push('properties: expected an object')
   if (!isObject(event.context)) problems.push('context: expected an object')
   if (problems.length > 0 || !plan || event.type === 'identify') return problems

@@ -1,4 +1,5 @@
 import type { Sink, TrackedEvent, TrackingPlan } from '../core.js'
+import { isId } from '../core/internal.js'
 import { checkEnvelope } from './checkEnvelope.js'
 import { memoryDedupe, type Dedupe } from './dedupe.js'
 import type { EventFile } from './jsonlFile.js'
@@ -165,7 +166,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
 const idOf = (event: unknown): string | undefined => {
   const id = (event as { id?: unknown } | null)?.id
-  return typeof id === 'string' && id !== '' && id.length <= 256 ? id : undefined
+  return isId(id) ? id : undefined
 }
 const nameOf = (event: unknown): string => {
   const name = (event as { name?: unknown } | null)?.name

@@ -1,5 +1,5 @@
 import type { EventContext, PageInput, Properties, Tracker, TrackerOptions, TrackInput } from '../core.js'
-import { createId, createTrackerWith, validation, type Identity } from '../core/internal.js'
+import { createId, createTrackerWith, isId, MAX_ID_LENGTH, validation, type Identity } from '../core/internal.js'
 import { createScopeStorage, holdable, release, type RequestScope } from './requestScope.js'
 
 /** A tracker's options, less what only a browser has: storage for its one visitor, and consent banners. */
@@ -40,8 +40,6 @@ export interface ServerTracker extends Omit<Tracker, 'track'> {
   runInScope<T>(scope: ScopeInput, run: (end: () => void) => T): T
 }
 
-const MAX_ID_LENGTH = 256
-const isId = (id: unknown): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH
 
 /**
  * A tracker for Node servers (seeds 002, 003, 004: edX's `tracker.emit` with its request middleware,
