@@ -98,9 +98,12 @@ export function diskQueue(options: DiskQueueOptions): QueueJournal {
       append(`${JSON.stringify({ k: key, i: ids })}\n`)
     },
     removed(ids) {
-      for (const id of ids) if (live.delete(id)) obsolete++
+      // Only what the journal holds is written: an event dropped before it was queued (too large) never was.
+      const held = ids.filter((id) => live.delete(id))
+      if (held.length === 0) return
+      obsolete += held.length
       if (obsolete >= compactAfter && obsolete > live.size) return rewrite()
-      append(`${JSON.stringify({ r: ids })}\n`)
+      append(`${JSON.stringify({ r: held })}\n`)
     },
     close() {
       open.delete(directory)
