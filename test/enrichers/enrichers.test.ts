@@ -49,3 +49,32 @@ it('enrichers reuse what they made while the page stays the same, and follow eve
   ;(sink.events[0]!.context as Record<string, unknown>).extra = true
   expect('extra' in sink.events[1]!.context).toBe(false)
 })
+
+it('the page title is read again after any change to <head>, at once, and on every event when the <title> is in the body', () => {
+  document.title = 'A'
+  const sink = memorySink()
+  const tracker = createTracker({ sinks: [sink], logLevel: 'silent', enrich: [pageUrl()] })
+  const titles: string[] = []
+  const track = () => {
+    tracker.track({ name: 'x.clicked' })
+    titles.push((sink.events.at(-1)!.context.url as { title: string }).title)
+  }
+  track()
+  document.querySelector('title')!.firstChild!.textContent = 'B'
+  track()
+  // A library (React 19, a head manager) swaps the element for a new one.
+  const next = document.createElement('title')
+  next.textContent = 'C'
+  document.querySelector('title')!.replaceWith(next)
+  track()
+  // A <title> outside <head>: nothing watches the body, so it is read for every event.
+  next.remove()
+  const inBody = document.createElement('title')
+  inBody.textContent = 'D'
+  document.body.append(inBody)
+  track()
+  inBody.textContent = 'E'
+  track()
+  inBody.remove()
+  expect(titles).toEqual(['A', 'B', 'C', 'D', 'E'])
+})
