@@ -182,7 +182,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
         if (result.kind === 'unanswered' && keepalive && leavingPage) outbox.park(batch.entries)
         else retryLater(batch, result)
     }
-    outbox.persistSoon()
+    outbox.persistAnswered()
     if (queue.length > 0 && !stopped) schedule()
   }
 

@@ -7,6 +7,7 @@ import { createEventStore, type EventStore } from './eventStore.js'
 import type { ProblemLog } from './problemLog.js'
 import type { JournalEntry } from './queueJournal.js'
 import type { HttpSinkSettings } from './readHttpSinkOptions.js'
+import { unref } from './unref.js'
 import { utf8Length } from './utf8Length.js'
 
 export interface Outbox {
@@ -40,11 +41,14 @@ export interface Outbox {
   discard(reason: string): void
   /** A batch discarded while on the wire, and the reason. */
   discarded(batch: Batch): string | undefined
-  /** Writes storage now; `persistSoon` once for all the answers of this moment. */
+  /** Writes storage now. */
   persist(): void
-  persistSoon(): void
+  /** Writes storage once the collector's answers of this moment are in: their events left the queue. */
+  persistAnswered(): void
   close(): void
 }
+
+const ANSWERED_PERSIST_MS = 1000
 
 /**
  * What `httpSink` holds and in what order: every event from the moment it is tracked until the
@@ -59,6 +63,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
   let queued = 0
   let store: EventStore | undefined
   let persistTimer: ReturnType<typeof setTimeout> | undefined
+  let persistingAnswersOnly = false
   /** Entries up to this `seq` were discarded (consent denied). */
   let discardedThrough = 0
   let discardReason = ''
@@ -103,8 +108,25 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
     store.save(jsons)
   }
 
+  /** New events are written within this task's end: a write pending for answers only is brought forward. */
   const persistSoon = (): void => {
-    persistTimer ??= setTimeout(persist, 0)
+    if (persistTimer !== undefined && !persistingAnswersOnly) return
+    clearTimeout(persistTimer)
+    persistingAnswersOnly = false
+    persistTimer = setTimeout(persist, 0)
+  }
+  /**
+   * Events that left the queue (acknowledged, dropped) are written away at most once a second: each
+   * write is the whole queue, and a page acknowledged batch by batch would rewrite it for every batch.
+   * Storage lagging behind only means an acknowledged event may be sent again after a crash, and the
+   * collector drops it by id. An emptied queue is written at once (it is a removal, and cheap).
+   */
+  const persistAnswered = (): void => {
+    if (queue.length === 0 && inFlight.size === 0 && parked.length === 0) persist()
+    else if (persistTimer === undefined) {
+      persistingAnswersOnly = true
+      persistTimer = unref(setTimeout(persist, ANSWERED_PERSIST_MS))
+    }
   }
 
   /** Serialized once, when tracked: later changes to the objects it came from cannot alter it. */
@@ -222,7 +244,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
     },
     discarded,
     persist,
-    persistSoon,
+    persistAnswered,
     close() {
       persist()
       store?.markClosed(true)

@@ -327,6 +327,45 @@ describe('persistence', () => {
     await expect.poll(() => [...storage.map.values()].join('')).toBe('')
   })
 
+  it('storage is not rewritten for every acknowledged batch, yet new events are written at once and an emptied queue is cleared', async () => {
+    const storage = memoryStorage()
+    const writes: string[] = []
+    const setItem = storage.setItem
+    storage.setItem = (key, value) => {
+      writes.push(value)
+      setItem(key, value)
+    }
+    const stored = () => [...storage.map.values()].join('')
+    const { tracker, trackMany } = setup({ storage, batch: { maxEvents: 5 } })
+    trackMany(50)
+    await tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(50)
+    // Ten batches acknowledged one after the other: one write of the 50 events, then the emptied queue removed.
+    expect(writes).toHaveLength(1)
+    expect(stored()).toBe('')
+
+    // While a write for acknowledged events waits (the queue is not empty), a new event is written at once.
+    collector.answer((request) => ((request.body as { batch: { name: string }[] }).batch[0]!.name.startsWith('slow') ? { status: 200, delayMs: 2000 } : 200))
+    trackMany(5, 'fast')
+    trackMany(5, 'slow')
+    await expect.poll(() => collector.deliveredIds().length).toBe(55)
+    expect(stored()).toContain('fast.viewed')
+    trackMany(1, 'late')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(stored()).toContain('late.viewed')
+
+    // With nothing new tracked, acknowledged events leave storage within a second, the slow batch's stay.
+    const other = memoryStorage()
+    const second = setup({ storage: other, batch: { maxEvents: 5 } })
+    second.trackMany(5, 'quick')
+    second.trackMany(5, 'slower')
+    const otherStored = () => [...other.map.values()].join('')
+    await expect.poll(() => collector.requests.some((request) => request.raw.includes('slower.viewed'))).toBe(true)
+    expect(otherStored()).toContain('quick.viewed')
+    await expect.poll(() => otherStored().includes('quick.viewed'), { timeout: 1500 }).toBe(false)
+    expect(otherStored()).toContain('slower.viewed')
+  }, 10_000)
+
   it('a poisoned stored queue: bad entries are skipped and reported, good ones delivered, and persistence stays on', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const storage = memoryStorage()
