@@ -52,14 +52,27 @@ export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: s
     return sanitized.properties
   }
 
+  // The global context and a frozen call context (the React bindings' page and section), merged once:
+  // each event then gets its own copy in one spread, which V8 clones at once.
+  const mergedContexts = new WeakMap<object, Properties>()
+  /** The global context with the call's context over it, read as `readContext` reads. */
+  const withGlobal = (type: EventType, context: unknown, problems: string[]): Properties => {
+    if (context === undefined) return settings.context
+    if (typeof context !== 'object' || context === null || Array.isArray(context)) {
+      if (development) warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
+      return settings.context
+    }
+    const known = mergedContexts.get(context)
+    if (known) return known
+    const both = merged(settings.context, readContext(context, 'context', problems))
+    // Only a context already read once as frozen (then cached by readContext) is merged for good.
+    if (readContexts.has(context)) mergedContexts.set(context, both)
+    return both
+  }
+
   return (type: EventType, name: string, properties: unknown, context: unknown, identity: Identity): Envelope => {
     const problems: string[] = []
-    let scope: Properties | undefined
-    if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
-      if (development) warnOnce(`${type}: context must be an object, got ${describeType(context)}; it was left out`)
-    } else if (context !== undefined) {
-      scope = readContext(context, 'context', problems)
-    }
+    const scope = withGlobal(type, context, problems)
     const sanitized = sanitizeProperties(properties, settings.limits)
     if (development && sanitized.problems.length > 0) problems.push(...sanitized.problems)
     const event: TrackedEvent = {
@@ -67,7 +80,7 @@ export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: s
       type,
       name,
       properties: sanitized.properties,
-      context: merged(settings.context, scope),
+      context: { ...scope },
       timestamp: timestamp(),
       anonymousId: identity.anonymousId,
     }

@@ -43,6 +43,33 @@ describe('the envelope', () => {
     expect(sink.events[0]!.properties).toEqual({ filters: ['a'] })
   })
 
+  it('gives each event a context object of its own, also when the call context is frozen and reused', () => {
+    const sink: Sink & { events: TrackedEvent[] } = {
+      name: 'mutating',
+      events: [],
+      send(events) {
+        // A sink that writes into what it receives must not reach the next event.
+        for (const event of events) (event.context as Record<string, unknown>).seen = this.events.push(event)
+      },
+    }
+    const tracker = createTracker({ sinks: [sink], logLevel: 'silent', context: { app: 'webapp' } })
+    const scope = Object.freeze({ section: Object.freeze({ name: 'footer', path: Object.freeze(['footer']) }) })
+    const withProto = Object.freeze(JSON.parse('{"__proto__": {"polluted": true}}') as object)
+    for (let i = 0; i < 3; i++) tracker.track({ name: 'query.run' }, scope)
+    tracker.track({ name: 'query.run' }, withProto as never)
+    tracker.track({ name: 'query.run' }, withProto as never)
+    tracker.track({ name: 'query.run' })
+    expect(sink.events.map((event) => event.context)).toEqual([
+      { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 1 },
+      { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 2 },
+      { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 3 },
+      { ...JSON.parse('{"app": "webapp", "__proto__": {"polluted": true}}'), seen: 4 },
+      { ...JSON.parse('{"app": "webapp", "__proto__": {"polluted": true}}'), seen: 5 },
+      { app: 'webapp', seen: 6 },
+    ])
+    for (const event of sink.events.slice(3, 5)) expect(Object.getPrototypeOf(event.context)).toBe(Object.prototype)
+  })
+
   it('sends page events with the page as context', () => {
     const { sink, tracker } = setup({ context: { app: 'webapp' } })
     tracker.page({ name: 'organization_settings', type: PageType.MODAL, category: 'settings', properties: { tab: 'users' } })
