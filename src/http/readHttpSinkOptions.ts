@@ -145,7 +145,8 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
     url: fatal ? undefined : url,
     headers,
     format: typeof given.format === 'function' ? given.format : undefined,
-    maxEvents: number(batch.maxEvents, 20),
+    // 50: each request costs the page about 1 ms of its main thread in Chromium; DataDog and Mixpanel batch 50 too.
+    maxEvents: number(batch.maxEvents, 50),
     maxBytes: number(batch.maxBytes, 60_000),
     intervalMs: number(batch.intervalMs, 2000, 0),
     concurrency: Math.floor(number(given.concurrency, 1)),

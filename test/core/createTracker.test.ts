@@ -53,7 +53,7 @@ describe('the envelope', () => {
       },
     }
     const tracker = createTracker({ sinks: [sink], logLevel: 'silent', context: { app: 'webapp' } })
-    const scope = Object.freeze({ section: Object.freeze({ name: 'footer', path: Object.freeze(['footer']) }) })
+    const scope = Object.freeze({ section: Object.freeze({ name: 'footer', path: ['footer'] }) })
     const withProto = Object.freeze(JSON.parse('{"__proto__": {"polluted": true}}') as object)
     for (let i = 0; i < 3; i++) tracker.track({ name: 'query.run' }, scope)
     tracker.track({ name: 'query.run' }, withProto as never)

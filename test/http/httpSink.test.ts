@@ -74,12 +74,18 @@ describe('wire format', () => {
 })
 
 describe('batching', () => {
-  it('by count: 45 events leave as 20 + 20 + 5', async () => {
+  it('by count: 105 events leave as 50 + 50 + 5 (the default), 45 as 20 + 20 + 5 with maxEvents: 20', async () => {
     const { tracker, trackMany, tracked } = setup()
-    trackMany(45)
+    trackMany(105)
     await tracker.flush({ timeoutMs: 5000 })
-    expect(collector.requests.map((request) => (request.body as { batch: unknown[] }).batch.length)).toEqual([20, 20, 5])
+    expect(collector.requests.map((request) => (request.body as { batch: unknown[] }).batch.length)).toEqual([50, 50, 5])
     expect(collector.deliveredIds()).toEqual(tracked())
+    collector.requests.length = 0
+    const twenties = setup({ batch: { maxEvents: 20 } })
+    twenties.trackMany(45)
+    await twenties.tracker.flush({ timeoutMs: 5000 })
+    expect(collector.requests.map((request) => (request.body as { batch: unknown[] }).batch.length)).toEqual([20, 20, 5])
+    expect(collector.deliveredIds()).toEqual(twenties.tracked())
   })
 
   it('by time: a few events leave on their own after intervalMs', async () => {
@@ -491,7 +497,7 @@ describe('bad options and input', () => {
     expect(collector.requests[0]!.headers.ok).toBe('yes')
     expect(error.mock.calls.map((call) => call[0])).toEqual([
       '[trackplan] httpSink "http": format must be a function; using the default body',
-      '[trackplan] httpSink "http": batch.maxEvents must be a finite number from 1 to 2147483647, got -1; using 20',
+      '[trackplan] httpSink "http": batch.maxEvents must be a finite number from 1 to 2147483647, got -1; using 50',
       '[trackplan] httpSink "http": batch.intervalMs must be a finite number from 0 to 2147483647, got "soon"; using 2000',
     ])
   })
