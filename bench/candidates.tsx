@@ -71,8 +71,15 @@ export const withEnrichers = (): Candidate =>
   trackplan({ sinks: [noopSink], context: { app: 'webapp' }, enrich: [appVersion('1.4.0'), locale(), screenSize(), pageUrl(), referrer()] })
 /** The README's plan on top, with `validate: 'warn'` as the README shows it. */
 export const withPlan = (): Candidate => trackplan({ sinks: [noopSink], context: { app: 'webapp' }, plan, validate: 'warn' })
-/** The README's httpSink to a real collector, with its defaults (localStorage, batches of 20). */
-export const withHttpSink = (collector: string) => (): Candidate => trackplan({ sinks: [httpSink({ url: `${collector}/collect` })], context: { app: 'webapp' } })
+/**
+ * The README's httpSink to a real collector, with its defaults (localStorage, batches of 50). The page
+ * view the mount sends is delivered first: a sample's clicks then fill the queue without overflowing it.
+ */
+export const withHttpSink = (collector: string) => async (): Promise<Candidate> => {
+  const candidate = trackplan({ sinks: [httpSink({ url: `${collector}/collect` })], context: { app: 'webapp' } })
+  await candidate.settle!()
+  return candidate
+}
 
 /** react-tracking as its README nests it: the app's global data at the top, then page and section. */
 export function reactTracking(): Candidate {
