@@ -53,7 +53,8 @@ export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: s
   }
 
   // The global context and a frozen call context (the React bindings' page and section), merged once:
-  // each event then gets its own copy in one spread, which V8 clones at once.
+  // each event then gets its own copy, in one spread (V8 clones it whole) unless enrichers will add
+  // keys to it: Node 20 then took ~0.8 µs for each key added to a spread's clone, so it is copied key by key.
   const mergedContexts = new WeakMap<object, Properties>()
   /** The global context with the call's context over it, read as `readContext` reads. */
   const withGlobal = (type: EventType, context: unknown, problems: string[]): Properties => {
@@ -80,7 +81,7 @@ export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: s
       type,
       name,
       properties: sanitized.properties,
-      context: { ...scope },
+      context: settings.enrich.length === 0 ? { ...scope } : assign({}, scope),
       timestamp: timestamp(),
       anonymousId: identity.anonymousId,
     }
