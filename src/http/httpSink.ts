@@ -3,12 +3,13 @@ import { sinkReporter } from '../core/internal.js'
 import { batchBody, type Batch } from './batches.js'
 import { createOutbox } from './outbox.js'
 import { problemLog } from './problemLog.js'
-import { readHttpSinkOptions, type HttpSinkOptions } from './readHttpSinkOptions.js'
+import type { HttpSinkOptions } from './httpSinkOptions.js'
+import { readHttpSinkOptions } from './readHttpSinkOptions.js'
 import { createRetryPolicy } from './retryPolicy.js'
 import { sendBatch, type SendResult } from './sendBatch.js'
 import { unref } from './unref.js'
 
-export type { HttpSinkOptions } from './readHttpSinkOptions.js'
+export type { HttpSinkOptions } from './httpSinkOptions.js'
 
 export interface HttpSink extends Sink {
   /**

@@ -6,7 +6,7 @@ import { EventQueue, type QueuedEvent } from './eventQueue.js'
 import { createEventStore, type EventStore } from './eventStore.js'
 import type { ProblemLog } from './problemLog.js'
 import type { JournalEntry } from './queueJournal.js'
-import type { HttpSinkSettings } from './readHttpSinkOptions.js'
+import type { HttpSinkSettings } from './httpSinkOptions.js'
 import { unref } from './unref.js'
 import { utf8Length } from './utf8Length.js'
 

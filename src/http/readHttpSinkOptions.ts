@@ -1,75 +1,13 @@
-import type { KeyValueStorage } from '../core.js'
-import { browserLifecycle, type PageLifecycle } from './pageLifecycle.js'
-import type { BatchFormat } from './formats.js'
-import type { QueueJournal } from './queueJournal.js'
-import type { RetryOptions } from './retryDelay.js'
-import { describeInput } from '../core/internal.js'
+import { collectorUrl } from './collectorUrl.js'
+import type { HttpSinkOptions, HttpSinkSettings } from './httpSinkOptions.js'
+import { browserLifecycle } from './pageLifecycle.js'
+import { MAX_DELAY_MS, replacedNumbers } from './replacedNumbers.js'
 
 // Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
 // production builds so that minifiers drop what it guards. Code that runs on every call reads it once
 // per factory into a local `development` constant, folded the same way (a module-level or imported
 // constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
 declare const process: { env: { NODE_ENV?: string } }
-
-export interface HttpSinkOptions {
-  /** The collector's endpoint. Relative URLs work in the browser. */
-  url: string
-  /** Names the sink in notices and logs, and its stored queue. Default "http". */
-  name?: string
-  headers?: Record<string, string>
-  /** Sent as the `x-analytics-key` header. */
-  accessKey?: string
-  /** Send to the collector's test path instead (`<url>/test`, or `testPath`). */
-  testMode?: boolean
-  testPath?: string
-  /** The request body. Default: `{ batch, sentAt }` (see `batchFormat`). */
-  format?: BatchFormat
-  /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
-  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
-  /** Requests in flight at once; twice as many while a flush waits. Default 1 (a page keeps its order). */
-  concurrency?: number
-  /**
-   * A durable queue that records each change as it happens (see `diskQueue` in `trackplan/node`),
-   * instead of `storage`. Events are journaled before `track()` returns.
-   */
-  journal?: QueueJournal
-  retry?: RetryOptions
-  /** A larger event (serialized) is dropped with a message naming it. Default 32 768. */
-  maxEventBytes?: number
-  /** Waiting events are bounded; beyond these the oldest are dropped and reported. */
-  maxQueuedEvents?: number
-  maxQueuedBytes?: number
-  /** A request with no answer after this long is abandoned and retried. Default 10 000. */
-  requestTimeoutMs?: number
-  /** Where waiting events survive reloads: localStorage by default, "memory" for none, or your own. */
-  storage?: KeyValueStorage | 'memory'
-  lifecycle?: PageLifecycle
-  fetch?: typeof fetch
-  /** The header that carries each batch's idempotency key, or false for none. Default "idempotency-key". */
-  idempotencyHeader?: string | false
-}
-
-export interface HttpSinkSettings {
-  name: string
-  /** Undefined when the url or a header is unusable: events are kept, not sent. */
-  url: string | undefined
-  headers: Record<string, string>
-  format: BatchFormat | undefined
-  maxEvents: number
-  maxBytes: number
-  intervalMs: number
-  concurrency: number
-  journal: QueueJournal | undefined
-  retry: Required<RetryOptions>
-  maxEventBytes: number
-  maxQueuedEvents: number
-  maxQueuedBytes: number
-  requestTimeoutMs: number
-  fetch: typeof fetch
-  idempotencyHeader: string | false
-  lifecycle: PageLifecycle
-  storage: KeyValueStorage | 'memory' | undefined
-}
 
 export interface ReadHttpSinkOptions {
   settings: HttpSinkSettings
@@ -78,9 +16,6 @@ export interface ReadHttpSinkOptions {
   /** The mistake that keeps events unsent (a url or header fetch refuses), if any. */
   fatal?: string
 }
-
-/** Timers fire at once beyond this many milliseconds (2^31 − 1): no delay option may exceed it. */
-const MAX_DELAY_MS = 2 ** 31 - 1
 
 /** What fetch accepts in a header: a token name, and a Latin-1 value without CR, LF or NUL. */
 const isHeader = (name: string, value: string): boolean => /^[\w!#$%&'*+.^`|~-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value)
@@ -122,11 +57,8 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
   } else if (given.headers !== undefined) problems.push('headers must be an object; left out')
   if (given.accessKey !== undefined) header('x-analytics-key', given.accessKey === '' ? undefined : given.accessKey)
 
-  let url: string | undefined
-  const parsed = typeof given.url === 'string' ? parseUrl(given.url) : undefined
-  if (!parsed) fatal ??= `url ${describeInput(given.url)} is not a URL this runtime can send to`
-  else if (parsed.username || parsed.password) fatal ??= 'url holds credentials, which fetch refuses: pass them in headers'
-  else url = given.testMode ? withTestPath(given.url!, typeof given.testPath === 'string' ? given.testPath : 'test') : given.url
+  const address = collectorUrl(given)
+  if ('unusable' in address) fatal ??= address.unusable
 
   if (given.format !== undefined && typeof given.format !== 'function') problems.push('format must be a function; using the default body')
 
@@ -142,7 +74,7 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
 
   const settings: HttpSinkSettings = {
     name: typeof given.name === 'string' && given.name !== '' ? given.name : 'http',
-    url: fatal ? undefined : url,
+    url: fatal || 'unusable' in address ? undefined : address.url,
     headers,
     format: typeof given.format === 'function' ? given.format : undefined,
     // 50: each request costs the page about 1 ms of its main thread in Chromium; DataDog and Mixpanel batch 50 too.
@@ -168,50 +100,4 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
   if (process.env.NODE_ENV !== 'production') problems.push(...replacedNumbers(given, settings))
   else if (replaced) problems.push('a number option is not usable; its default is used')
   return fatal ? { problems, settings, fatal } : { problems, settings }
-}
-
-/**
- * Development only: a line for each number option given but not usable, saying what was used instead.
- * Kept apart so that production builds carry none of the option names.
- */
-function replacedNumbers(given: Partial<HttpSinkOptions>, settings: HttpSinkSettings): string[] {
-  const problems: string[] = []
-  const numbers: [label: string, value: unknown, used: number, minimum: number][] = [
-    ['batch.maxEvents', given.batch?.maxEvents, settings.maxEvents, 1],
-    ['batch.maxBytes', given.batch?.maxBytes, settings.maxBytes, 1],
-    ['batch.intervalMs', given.batch?.intervalMs, settings.intervalMs, 0],
-    ['concurrency', given.concurrency, settings.concurrency, 1],
-    ['retry.baseDelayMs', given.retry?.baseDelayMs, settings.retry.baseDelayMs, 0],
-    ['retry.maxDelayMs', given.retry?.maxDelayMs, settings.retry.maxDelayMs, 0],
-    ['retry.maxAgeMs', given.retry?.maxAgeMs, settings.retry.maxAgeMs, 1],
-    ['maxEventBytes', given.maxEventBytes, settings.maxEventBytes, 1],
-    ['maxQueuedEvents', given.maxQueuedEvents, settings.maxQueuedEvents, 1],
-    ['maxQueuedBytes', given.maxQueuedBytes, settings.maxQueuedBytes, 1],
-    ['requestTimeoutMs', given.requestTimeoutMs, settings.requestTimeoutMs, 1],
-  ]
-  for (const [label, value, used, minimum] of numbers) {
-    if (value !== undefined && value !== used) {
-      problems.push(`${label} must be a finite number from ${minimum} to ${MAX_DELAY_MS}, got ${describeInput(value)}; using ${used}`)
-    }
-  }
-  return problems
-}
-
-/** The url resolved against the page, if it is an http(s) URL. */
-function parseUrl(url: string): URL | undefined {
-  try {
-    const base = typeof location === 'undefined' ? undefined : location.href
-    const parsed = new URL(url, base)
-    return url !== '' && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? parsed : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** `https://host/collect?x=1` with "test" → `https://host/collect/test?x=1` (seed 001's test path). */
-function withTestPath(url: string, testPath: string): string {
-  const queryAt = url.search(/[?#]/)
-  const path = queryAt === -1 ? url : url.slice(0, queryAt)
-  const rest = queryAt === -1 ? '' : url.slice(queryAt)
-  return `${path.replace(/\/+$/, '')}/${testPath.replace(/^\/+/, '')}${rest}`
 }

@@ -1,6 +1,6 @@
 import type { Batch } from './batches.js'
 import { classifyResponse, type Outcome } from './classifyResponse.js'
-import type { HttpSinkSettings } from './readHttpSinkOptions.js'
+import type { HttpSinkSettings } from './httpSinkOptions.js'
 
 /** What became of a request: the collector's answer, or `unanswered` (a network error or the timeout). */
 export type SendResult = Outcome | { kind: 'unanswered'; reason: string }
