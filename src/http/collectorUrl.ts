@@ -5,7 +5,7 @@ import { describeInput } from '../core/internal.js'
  * Where batches go: `url` (with the test path in `testMode`), or why it cannot be sent to. fetch
  * refuses a URL with credentials, and anything but http(s) is no collector.
  */
-export function collectorUrl(given: Partial<HttpSinkOptions>): { url: string } | { unusable: string } {
+export function collectorUrl(given: Partial<HttpSinkOptions>): { url?: string; unusable?: string } {
   const parsed = typeof given.url === 'string' ? parseUrl(given.url) : undefined
   if (!parsed) return { unusable: `url ${describeInput(given.url)} is not a URL this runtime can send to` }
   if (parsed.username || parsed.password) return { unusable: 'url holds credentials, which fetch refuses: pass them in headers' }

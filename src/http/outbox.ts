@@ -63,7 +63,8 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
   let queued = 0
   let store: EventStore | undefined
   let persistTimer: ReturnType<typeof setTimeout> | undefined
-  let persistingAnswersOnly = false
+  /** When the pending storage write is due (epoch ms); Infinity when none is. */
+  let persistDue = Infinity
   /** Entries up to this `seq` were discarded (consent denied). */
   let discardedThrough = 0
   let discardReason = ''
@@ -101,32 +102,29 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
   // A crash between an answer and this write can only make an acknowledged event be sent again, never lose one.
   const persist = (): void => {
     clearTimeout(persistTimer)
-    persistTimer = undefined
+    persistDue = Infinity
     if (!store?.persistent) return
     const jsons: string[] = []
     for (const entry of unacknowledged()) jsons.push(entry.json)
     store.save(jsons)
   }
-
-  /** New events are written within this task's end: a write pending for answers only is brought forward. */
-  const persistSoon = (): void => {
-    if (persistTimer !== undefined && !persistingAnswersOnly) return
+  /** Writes storage within `ms`, or when an earlier write is due. */
+  const persistWithin = (ms: number): void => {
+    const due = Date.now() + ms
+    if (due >= persistDue) return
     clearTimeout(persistTimer)
-    persistingAnswersOnly = false
-    persistTimer = setTimeout(persist, 0)
+    persistDue = due
+    persistTimer = unref(setTimeout(persist, ms))
   }
   /**
-   * Events that left the queue (acknowledged, dropped) are written away at most once a second: each
-   * write is the whole queue, and a page acknowledged batch by batch would rewrite it for every batch.
+   * Events that left the queue (acknowledged, dropped) are written away within a second: each write
+   * is the whole queue, and a page acknowledged batch by batch would rewrite it for every batch.
    * Storage lagging behind only means an acknowledged event may be sent again after a crash, and the
    * collector drops it by id. An emptied queue is written at once (it is a removal, and cheap).
    */
   const persistAnswered = (): void => {
-    if (queue.length === 0 && inFlight.size === 0 && parked.length === 0) persist()
-    else if (persistTimer === undefined) {
-      persistingAnswersOnly = true
-      persistTimer = unref(setTimeout(persist, ANSWERED_PERSIST_MS))
-    }
+    if (queue.length + inFlight.size + parked.length === 0) persist()
+    else persistWithin(ANSWERED_PERSIST_MS)
   }
 
   /** Serialized once, when tracked: later changes to the objects it came from cannot alter it. */
@@ -190,7 +188,8 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
       }
       if (journaled.length > 0) journal!.added(journaled)
       enforceBounds()
-      persistSoon()
+      // New events are written as soon as this task ends.
+      persistWithin(0)
     },
     restore(stored) {
       const now = Date.now()

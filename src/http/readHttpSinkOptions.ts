@@ -57,8 +57,8 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
   } else if (given.headers !== undefined) problems.push('headers must be an object; left out')
   if (given.accessKey !== undefined) header('x-analytics-key', given.accessKey === '' ? undefined : given.accessKey)
 
-  const address = collectorUrl(given)
-  if ('unusable' in address) fatal ??= address.unusable
+  const { url, unusable } = collectorUrl(given)
+  fatal ??= unusable
 
   if (given.format !== undefined && typeof given.format !== 'function') problems.push('format must be a function; using the default body')
 
@@ -74,7 +74,7 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
 
   const settings: HttpSinkSettings = {
     name: typeof given.name === 'string' && given.name !== '' ? given.name : 'http',
-    url: fatal || 'unusable' in address ? undefined : address.url,
+    url: fatal ? undefined : url,
     headers,
     format: typeof given.format === 'function' ? given.format : undefined,
     // 50: each request costs the page about 1 ms of its main thread in Chromium; DataDog and Mixpanel batch 50 too.
