@@ -74,6 +74,16 @@ export class EventQueue {
     return count
   }
 
+  /** How many of the oldest entries must go for the rest to hold at most `maxEvents` and `maxBytes`. */
+  excess(maxEvents: number, maxBytes: number): number {
+    let bytes = this.total
+    return this.countFromFront((entry, index) => {
+      const over = this.length - index > maxEvents || bytes > maxBytes
+      if (over) bytes -= entry.bytes
+      return over
+    })
+  }
+
   *[Symbol.iterator](): IterableIterator<QueuedEvent> {
     for (let i = this.head; i < this.items.length; i++) yield this.items[i]!
   }

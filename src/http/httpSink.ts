@@ -1,12 +1,13 @@
 import type { FlushOptions, FlushResult, Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
+import { createAnswerHandler } from './answerHandler.js'
 import { batchBody, type Batch } from './batches.js'
 import { createOutbox } from './outbox.js'
 import { problemLog } from './problemLog.js'
 import type { HttpSinkOptions } from './httpSinkOptions.js'
 import { readHttpSinkOptions } from './readHttpSinkOptions.js'
 import { createRetryPolicy } from './retryPolicy.js'
-import { sendBatch, type SendResult } from './sendBatch.js'
+import { sendBatch } from './sendBatch.js'
 import { unref } from './unref.js'
 
 export type { HttpSinkOptions } from './httpSinkOptions.js'
@@ -26,9 +27,6 @@ export interface HttpSink extends Sink {
 /** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
 const KEEPALIVE_BUDGET = 64 * 1024
 const URGENT_CONCURRENCY = 4
-/** While a flush waits (a page leaving, a server shutting down), a failed request is retried this soon at most. */
-const HURRIED_RETRY_MS = 500
-
 
 /**
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
@@ -55,6 +53,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   const outbox = createOutbox(settings, speaker, problem)
   const { queue, inFlight, waiters } = outbox
   const retry = createRetryPolicy(settings.retry, settings.maxEvents)
+  const answer = createAnswerHandler(settings, outbox, retry, speaker, problem)
   let pumpSoon: ReturnType<typeof setTimeout> | undefined
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -62,8 +61,6 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   let stopped = false
   let leavingPage = false
   let keepaliveBytes = 0
-  // Said once per sink: a wrong address fails every request the same way.
-  let misconfigured = false
   let stopListening = (): void => {}
 
   const start = (): void => {
@@ -72,14 +69,8 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
     for (const problem of problems) speaker.log.error(`httpSink "${name}": ${problem}`)
     if (fatal) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
-    if (settings.journal) {
-      try {
-        outbox.restore(settings.journal.open())
-      } catch (error) {
-        speaker.log.error(`httpSink "${name}": the journal could not be opened (${String(error)}); what an earlier run left stays in it`)
-      }
-      if (queue.length > 0) schedule()
-    } else outbox.store().adoptLeftovers((events) => add(events, true))
+    outbox.takeLeftovers((events) => add(events, true))
+    schedule()
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
@@ -151,65 +142,15 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     const result = await sendBatch(settings, batch, payload, keepalive)
     inFlight.delete(batch)
     if (keepalive) keepaliveBytes -= size
-    handle(batch, result, keepalive)
-  }
-
-  const handle = (batch: Batch, result: SendResult, keepalive: boolean): void => {
-    const discarded = result.kind !== 'sent' && outbox.discarded(batch)
-    if (discarded) return outbox.drop(batch.entries, discarded)
-    switch (result.kind) {
-      case 'sent':
-        retry.succeeded()
-        outbox.delivered(batch.entries)
-        break
-      case 'split':
-        if (batch.entries.length > 1) {
-          retry.tooLarge(batch.entries.length)
-          for (const entry of batch.entries) delete entry.batchKey
-          queue.unshift(batch.entries)
-        } else {
-          const refused = outbox.eventOf(batch.entries[0]!).name
-          problem('413', 1, (count) => `httpSink "${name}": the collector refused ${count} events as too large (413), "${refused}" the last; dropped`)
-          outbox.drop(batch.entries, 'HTTP 413')
-        }
-        break
-      case 'drop':
-        problem(result.reason, batch.entries.length, (count) => `httpSink "${name}": the collector answered ${result.reason}; ${count} events dropped, not retried`)
-        outbox.drop(batch.entries, result.reason)
-        break
-      default:
-        // A keepalive request outlives the page that sent it, even when the page stops hearing from it:
-        // resending it now would only duplicate it. It stays stored, and is resent if the page comes back.
-        if (result.kind === 'unanswered' && keepalive && leavingPage) outbox.park(batch.entries)
-        else retryLater(batch, result)
-    }
-    outbox.persistAnswered()
+    answer(batch, result, keepalive, leavingPage, waiters.size > 0)
     if (queue.length > 0 && !stopped) schedule()
-  }
-
-  const retryLater = (batch: Batch, result: { reason: string; retryAfterMs?: number; misconfiguration?: string }): void => {
-    queue.unshift(batch.entries)
-    if (result.misconfiguration && !misconfigured) {
-      misconfigured = true
-      speaker.log.error(`httpSink "${name}": url ${result.misconfiguration}; events kept until it is the final address`)
-    }
-    // Offline is not the collector's fault: wait for "online" without counting a failure.
-    if (!lifecycle.isOnline()) return
-    // A flush (shutdown, a page leaving) has a deadline: it retries soon rather than wait out the backoff.
-    const delayMs = retry.failed(result.retryAfterMs, waiters.size > 0 ? HURRIED_RETRY_MS : undefined)
-    const waiting = queue.length
-    problem(`retry ${result.reason}`, 1, (count) => `httpSink "${name}": ${result.reason}${count > 1 ? ` on ${count} requests` : ''}; ${waiting} events kept, retrying`)
-    if (!speaker.listening()) return
-    for (const entry of batch.entries) {
-      speaker.report({ type: 'retried', event: outbox.eventOf(entry), sink: name, attempt: retry.failures, reason: result.reason, delayMs })
-    }
   }
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {
     takeArriving()
     leavingPage = true
-    if (how === 'pagehide') outbox.store().markClosed(true)
-    outbox.persist()
+    if (how === 'pagehide') outbox.stored.store().markClosed(true)
+    outbox.stored.write()
     if (settings.url === undefined || !lifecycle.isOnline()) return
     // Last chance: everything not already in flight leaves now, within the keepalive budget.
     // What does not fit stays stored and leaves on the next start.
@@ -225,8 +166,8 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   const resumed = (): void => {
     leavingPage = false
     outbox.unpark()
-    outbox.store().markClosed(false)
-    outbox.store().adoptLeftovers((events) => add(events, true))
+    outbox.stored.store().markClosed(false)
+    outbox.stored.store().adoptLeftovers((events) => add(events, true))
     if (queue.length > 0) pump()
   }
 

@@ -1,13 +1,12 @@
 import type { TrackedEvent, TrackingNotice } from '../core.js'
-import { browserStorage, type SinkReporter } from '../core/internal.js'
+import type { SinkReporter } from '../core/internal.js'
 import { takeBatch, type Batch } from './batches.js'
 import { createDeliveryWaiters, type DeliveryWaiters } from './deliveryWaiters.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
-import { createEventStore, type EventStore } from './eventStore.js'
 import type { ProblemLog } from './problemLog.js'
 import type { JournalEntry } from './queueJournal.js'
 import type { HttpSinkSettings } from './httpSinkOptions.js'
-import { unref } from './unref.js'
+import { createStoredQueue, type StoredQueue } from './storedQueue.js'
 import { utf8Length } from './utf8Length.js'
 
 export interface Outbox {
@@ -20,13 +19,16 @@ export interface Outbox {
   readonly queuedSoFar: number
   /** Events tracked but not yet acknowledged: waiting, on the wire or parked. */
   readonly pendingCount: number
-  /** The stored queue, opened on first use (start, or a consent denial before any start). */
-  store(): EventStore
+  /** Where unacknowledged events wait for the next page. */
+  readonly stored: StoredQueue
   /** Serializes and queues events just tracked, or (`adopted`) left by an earlier page. */
   add(events: readonly TrackedEvent[], adopted?: boolean): void
   eventOf(entry: QueuedEvent): TrackedEvent
-  /** Events from the journal that an earlier run left: queued as they were, batch keys included. */
-  restore(entries: readonly JournalEntry[]): void
+  /**
+   * What an earlier run or page left: the journal's events, queued as they were (batch keys
+   * included), or without a journal the stored queues of pages that are gone, handed to `adopt`.
+   */
+  takeLeftovers(adopt: (events: TrackedEvent[]) => void): void
   /** The next batch from the front of the queue (its key journaled, where there is a journal). */
   nextBatch(maxEvents: number, maxBytes: number): Batch
   /** The collector acknowledged these: each is reported (if anyone listens) and stops holding up `flush()`. */
@@ -41,30 +43,20 @@ export interface Outbox {
   discard(reason: string): void
   /** A batch discarded while on the wire, and the reason. */
   discarded(batch: Batch): string | undefined
-  /** Writes storage now. */
-  persist(): void
-  /** Writes storage once the collector's answers of this moment are in: their events left the queue. */
-  persistAnswered(): void
   close(): void
 }
-
-const ANSWERED_PERSIST_MS = 1000
 
 /**
  * What `httpSink` holds and in what order: every event from the moment it is tracked until the
  * collector acknowledges it or it is dropped with a reason, in memory and in storage, bounded.
  */
 export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, problem: ProblemLog): Outbox {
-  const { name, storage, journal } = settings
+  const { name, journal } = settings
   const queue = new EventQueue()
   const inFlight = new Set<Batch>()
   const waiters = createDeliveryWaiters()
   let parked: QueuedEvent[] = []
   let queued = 0
-  let store: EventStore | undefined
-  let persistTimer: ReturnType<typeof setTimeout> | undefined
-  /** When the pending storage write is due (epoch ms); Infinity when none is. */
-  let persistDue = Infinity
   /** Entries up to this `seq` were discarded (consent denied). */
   let discardedThrough = 0
   let discardReason = ''
@@ -91,41 +83,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
     yield* queue
   }
 
-  const openStore = (): EventStore => {
-    if (store) return store
-    const kept = storage === 'memory' || journal ? undefined : (storage ?? browserStorage())
-    if (storage !== 'memory' && !journal && !kept && typeof window !== 'undefined') speaker.log.warn(`httpSink "${name}": no usable localStorage; events are kept in memory only`)
-    // The url is part of the key: leftovers go to the collector they were meant for.
-    return (store = createEventStore(kept, `trackplan:queue:${name}:${settings.url ?? ''}:`, speaker.log))
-  }
-
-  // A crash between an answer and this write can only make an acknowledged event be sent again, never lose one.
-  const persist = (): void => {
-    clearTimeout(persistTimer)
-    persistDue = Infinity
-    if (!store?.persistent) return
-    const jsons: string[] = []
-    for (const entry of unacknowledged()) jsons.push(entry.json)
-    store.save(jsons)
-  }
-  /** Writes storage within `ms`, or when an earlier write is due. */
-  const persistWithin = (ms: number): void => {
-    const due = Date.now() + ms
-    if (due >= persistDue) return
-    clearTimeout(persistTimer)
-    persistDue = due
-    persistTimer = unref(setTimeout(persist, ms))
-  }
-  /**
-   * Events that left the queue (acknowledged, dropped) are written away within a second: each write
-   * is the whole queue, and a page acknowledged batch by batch would rewrite it for every batch.
-   * Storage lagging behind only means an acknowledged event may be sent again after a crash, and the
-   * collector drops it by id. An emptied queue is written at once (it is a removal, and cheap).
-   */
-  const persistAnswered = (): void => {
-    if (queue.length + inFlight.size + parked.length === 0) persist()
-    else persistWithin(ANSWERED_PERSIST_MS)
-  }
+  const stored = createStoredQueue(settings, speaker.log, unacknowledged, () => queue.length + inFlight.size + parked.length === 0)
 
   /** Serialized once, when tracked: later changes to the objects it came from cannot alter it. */
   const enqueue = (event: TrackedEvent, trackedAt: number): QueuedEvent | undefined => {
@@ -153,13 +111,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
 
   /** Beyond the bounds, the oldest waiting events go. */
   const enforceBounds = (): void => {
-    if (queue.length <= settings.maxQueuedEvents && queue.bytes <= settings.maxQueuedBytes) return
-    let bytes = queue.bytes
-    const excess = queue.countFromFront((entry, index) => {
-      const over = queue.length - index > settings.maxQueuedEvents || bytes > settings.maxQueuedBytes
-      if (over) bytes -= entry.bytes
-      return over
-    })
+    const excess = queue.excess(settings.maxQueuedEvents, settings.maxQueuedBytes)
     if (excess === 0) return
     problem('queue full', excess, (count) => `httpSink "${name}": queue full (${settings.maxQueuedEvents} events or ${settings.maxQueuedBytes} bytes); dropped the ${count} oldest events`)
     drop(queue.take(excess), 'queue full')
@@ -178,7 +130,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
       for (const batch of inFlight) if (!discarded(batch)) count += batch.entries.length
       return count
     },
-    store: openStore,
+    stored,
     add(events, adopted = false) {
       const now = Date.now()
       const journaled: JournalEntry[] = []
@@ -189,11 +141,18 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
       if (journaled.length > 0) journal!.added(journaled)
       enforceBounds()
       // New events are written as soon as this task ends.
-      persistWithin(0)
+      stored.writeWithin(0)
     },
-    restore(stored) {
+    takeLeftovers(adopt) {
+      if (!journal) return stored.store().adoptLeftovers(adopt)
+      let entries: readonly JournalEntry[] = []
+      try {
+        entries = journal.open()
+      } catch (error) {
+        speaker.log.error(`httpSink "${name}": the journal could not be opened (${String(error)}); what an earlier run left stays in it`)
+      }
       const now = Date.now()
-      for (const { id, json, batchKey } of stored) {
+      for (const { id, json, batchKey } of entries) {
         let timestamp: unknown
         try {
           timestamp = (JSON.parse(json) as Partial<TrackedEvent>).timestamp
@@ -236,18 +195,14 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
       drop(parked, reason)
       parked = []
       // Left by earlier pages, even when this one never started: they go too, reported.
-      openStore().adoptLeftovers((events) => {
+      stored.store().adoptLeftovers((events) => {
         if (speaker.listening()) for (const event of events) speaker.report({ type: 'dropped', event, sink: name, reason })
       })
-      persist()
+      stored.write()
     },
     discarded,
-    persist,
-    persistAnswered,
     close() {
-      persist()
-      store?.markClosed(true)
-      store?.close()
+      stored.close()
       journal?.close()
     },
   }
