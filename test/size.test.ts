@@ -61,8 +61,13 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // messages checked above prove); with httpSink, +718 more: delivery problems logged in production at
 // error level once per cause per 30 s with counts, flush retrying at once, concurrency, and the journal
 // hooks a durable server queue plugs into. (7 bytes of the +472 are the flush count's own file.)
-const BUDGET_CORE = 6747
-const BUDGET_WITH_HTTP = 12917
+// Issue 13 again, +60 / +247: +57 / +63 for the global context and a frozen call context merged once
+// per context (track() in Chromium 0.53 → 0.42 µs), copied key by key only where enrichers add to it;
+// +44 with httpSink for storage written for acknowledged batches within a second, not rewritten whole
+// for every answer; +3 / +140 for files of one idea each (sanitizeDeep, the options types, collectorUrl,
+// the answer handler, the stored queue): the parts' method names are not minified.
+const BUDGET_CORE = 6807
+const BUDGET_WITH_HTTP = 13160
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -5,15 +5,12 @@ import { createId } from './createId.js'
 import { describeError, describeInput, describeType } from './describe.js'
 import { createDispatch } from './dispatch.js'
 import { loadIdentity, MAX_ID_LENGTH, saveIdentity, type Identity } from './identity.js'
-import { readTrackerOptions, type TrackerOptions, type TrackerSettings } from './readTrackerOptions.js'
+import { readTrackerOptions, type TrackerOptions } from './readTrackerOptions.js'
 import type { Tracker } from './tracker.js'
 import { PageType, type EventContext, type FlushOptions, type FlushResult, type PageInput, type Properties, type TrackInput } from './types.js'
 import { createWarnOnce } from './warnOnce.js'
 
-// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
-// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
-// per factory into a local `development` constant, folded the same way (a module-level or imported
-// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
+// Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
 export type { TrackerOptions, ValidationMode } from './readTrackerOptions.js'
@@ -44,17 +41,6 @@ export interface TrackerInternals {
 /** A user id as given per call or to `identify`: numbers are ids too. */
 const asId = (id: unknown): unknown => (typeof id === 'number' && Number.isFinite(id) ? String(id) : id)
 
-/** The options as read; options that throw when read (a getter, a Proxy) give the defaults and one error. */
-function readOptions(options: TrackerOptions): TrackerSettings {
-  try {
-    return readTrackerOptions(options)
-  } catch (error) {
-    const settings = readTrackerOptions({})
-    settings.log.error(`createTracker: options could not be read (${describeError(error)}); using the defaults`)
-    return settings
-  }
-}
-
 /**
  * Creates a tracker: the framework-agnostic core that builds envelopes (`envelopeBuilder`), checks
  * them in development (`eventChecker`) and hands them to sinks (`createDispatch`). The React
@@ -72,7 +58,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 /** `createTracker`, with what a server tracker changes. */
 export function createTrackerWith(options: TrackerOptions, internals: TrackerInternals): Tracker {
   const development = process.env.NODE_ENV !== 'production'
-  const settings = readOptions(options)
+  const settings = readTrackerOptions(options)
   // Production builds drop validation unless a server tracker brings it, and then use it only when asked.
   const validation = development ? developmentValidation : internals.productionValidation
   const productionChecks = !development && validation !== undefined && (options as TrackerOptions | null)?.validate !== undefined

@@ -1,6 +1,6 @@
 import type { TrackingPlan } from './definePlan.js'
 import { createLogger, isLogLevel } from './createLogger.js'
-import { describeInput, describeType } from './describe.js'
+import { describeError, describeInput, describeType } from './describe.js'
 import type { NamingConvention } from './namingConvention.js'
 import { MAX_ID_LENGTH } from './identity.js'
 import { keyRedactor } from './redaction.js'
@@ -9,10 +9,7 @@ import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js
 import { browserStorage, type KeyValueStorage } from './browserStorage.js'
 import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
 
-// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
-// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
-// per factory into a local `development` constant, folded the same way (a module-level or imported
-// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
+// Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
 export type ValidationMode = 'off' | 'warn' | 'throw'
@@ -102,8 +99,21 @@ export function readValidation(options: TrackerOptions, log: Logger): Validation
   return { validate, plan, eventNames }
 }
 
-/** The options with defaults filled in; in development, a message for each one that had to be replaced. */
+/**
+ * The options with defaults filled in; in development, a message for each one that had to be
+ * replaced. Options that throw when read (a getter, a Proxy) give the defaults and one error.
+ */
 export function readTrackerOptions(given: TrackerOptions): TrackerSettings {
+  try {
+    return read(given)
+  } catch (error) {
+    const settings = read({})
+    settings.log.error(`createTracker: options could not be read (${describeError(error)}); using the defaults`)
+    return settings
+  }
+}
+
+function read(given: TrackerOptions): TrackerSettings {
   // Configuration mistakes are logged at error level in every build, with details in development only.
   const options: TrackerOptions = typeof given === 'object' && given !== null ? given : {}
   const dryRun = options.dryRun === true

@@ -4,10 +4,7 @@ import { REDACTED } from './redaction.js'
 import { MAX_ITEMS, MAX_VALUES, mayBeSent, type SanitizeLimits } from './sanitizeLimits.js'
 import type { Properties } from './types.js'
 
-// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
-// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
-// per factory into a local `development` constant, folded the same way (a module-level or imported
-// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
+// Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
 const isPlainRecord = (value: object): value is Record<string, unknown> => {

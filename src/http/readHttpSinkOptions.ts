@@ -3,10 +3,7 @@ import type { HttpSinkOptions, HttpSinkSettings } from './httpSinkOptions.js'
 import { browserLifecycle } from './pageLifecycle.js'
 import { MAX_DELAY_MS, replacedNumbers } from './replacedNumbers.js'
 
-// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
-// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
-// per factory into a local `development` constant, folded the same way (a module-level or imported
-// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
+// Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
 export interface ReadHttpSinkOptions {

@@ -3,10 +3,7 @@ import type { EventContext, FlushOptions, FlushResult, PageInput, Properties, Tr
 import { warnIfSectionLost } from './scopeAtEventTarget.js'
 import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
-// Development-only code tests `process.env.NODE_ENV !== 'production'`, which bundlers replace in
-// production builds so that minifiers drop what it guards. Code that runs on every call reads it once
-// per factory into a local `development` constant, folded the same way (a module-level or imported
-// constant is not folded by every bundler) and cheap in unbundled Node, where each read costs ~0.2 µs.
+// Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
 export interface TrackingApi {
