@@ -4,6 +4,8 @@ import { checkEnvelope } from './checkEnvelope.js'
 import { memoryDedupe, type Dedupe } from './dedupe.js'
 import type { EventFile } from './jsonlFile.js'
 import { readBatch } from './readBatch.js'
+import { readBody } from './readBody.js'
+import { stamp, type CollectedEvent } from './stamp.js'
 
 export interface CollectorOptions {
   /** Each event is checked against it: what breaks it goes to quarantine with its reasons. */
@@ -45,8 +47,7 @@ export interface Collector {
   close(): Promise<void>
 }
 
-/** A stored event: as sent, with when it arrived and its time corrected for the client's clock. */
-export type CollectedEvent = TrackedEvent & { receivedAt: string; sentAt?: string; originalTimestamp?: string }
+export type { CollectedEvent } from './stamp.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
@@ -173,16 +174,6 @@ const nameOf = (event: unknown): string => {
   return typeof name === 'string' && name !== '' ? name.slice(0, 200) : '(no name)'
 }
 
-function stamp(event: TrackedEvent, receivedAt: Date, sentAt: string | undefined, skew: number): CollectedEvent {
-  const stamped: CollectedEvent = { ...event, receivedAt: receivedAt.toISOString() }
-  if (sentAt !== undefined && skew !== 0) {
-    stamped.sentAt = sentAt
-    stamped.originalTimestamp = event.timestamp
-    stamped.timestamp = new Date(Date.parse(event.timestamp) + skew).toISOString()
-  }
-  return stamped
-}
-
 function handOn(sink: Sink, events: TrackedEvent[], log: (message: string) => void): void {
   if (events.length === 0) return
   try {
@@ -190,23 +181,4 @@ function handOn(sink: Sink, events: TrackedEvent[], log: (message: string) => vo
   } catch (error) {
     log(`sink "${sink.name}" failed: ${String(error)}`)
   }
-}
-
-/** The body as text, or undefined once it passes `limit` bytes (reading stops there). */
-async function readBody(request: Request, limit: number): Promise<string | undefined> {
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      return undefined
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
