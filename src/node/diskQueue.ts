@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JournalEntry, QueueJournal } from '../http/queueJournal.js'
+import type { JournalEntry, QueueJournal } from '../http.js'
 
 export interface DiskQueueOptions {
   /** The directory of one sink's queue. Each process keeps its own file there. */
