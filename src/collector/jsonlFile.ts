@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import { closeSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname, extname } from 'node:path'
 
 /** Where accepted (or quarantined) events are kept: written before the collector answers 2xx. */
@@ -9,7 +9,7 @@ export interface EventFile {
 }
 
 export interface JsonlFileOptions {
-  /** Start a new file once this one reaches this many bytes: the full one is renamed `<name>.<time>.jsonl`. Default 100 MB. */
+  /** Start a new file once this one reaches this many bytes: the full one is renamed `<name>.<time>[-n].jsonl`. Default 100 MB. */
   rotateBytes?: number
 }
 
@@ -37,8 +37,7 @@ export function jsonlFile(path: string, options: JsonlFileOptions = {}): EventFi
       if (size > 0 && size + bytes > rotateBytes) {
         closeSync(open())
         fd = undefined
-        const extension = extname(path)
-        renameSync(path, `${path.slice(0, path.length - extension.length)}.${new Date().toISOString().replace(/[:.]/g, '-')}${extension || '.jsonl'}`)
+        setAside(path)
       }
       writeSync(open(), text)
       size += bytes
@@ -48,4 +47,23 @@ export function jsonlFile(path: string, options: JsonlFileOptions = {}): EventFi
       fd = undefined
     },
   }
+}
+
+/**
+ * Renames the full file `<name>.<time>.jsonl`, or `<name>.<time>-<n>.jsonl` when that exists: two
+ * rotations in one millisecond must not overwrite each other. A hard link fails where a rename
+ * would replace, so the new name is taken atomically, even by another process.
+ */
+function setAside(path: string): void {
+  const extension = extname(path)
+  const stem = `${path.slice(0, path.length - extension.length)}.${new Date().toISOString().replace(/[:.]/g, '-')}`
+  for (let n = 0; ; n++) {
+    try {
+      linkSync(path, `${stem}${n === 0 ? '' : `-${n}`}${extension || '.jsonl'}`)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+  unlinkSync(path)
 }

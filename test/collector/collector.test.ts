@@ -217,6 +217,16 @@ it('end to end in Node: httpSink → the collector over real HTTP, with the acce
   expect(lines('invalid.jsonl')).toHaveLength(1)
 })
 
+it('a JSONL file rotated many times in one millisecond loses no line', () => {
+  const file = jsonlFile(join(directory, 'burst.jsonl'), { rotateBytes: 100 })
+  for (let i = 0; i < 200; i++) file.append([{ i, note: 'x'.repeat(80) }])
+  file.close()
+  const files = readdirSync(directory).filter((name) => name.startsWith('burst'))
+  const lines = files.flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n').filter(Boolean))
+  expect(lines.map((line) => (JSON.parse(line) as { i: number }).i).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+  expect(files).toHaveLength(200)
+})
+
 it('hands accepted events on to trackplan sinks once stored, and rotates its JSONL file by size', async () => {
   const forwarded: TrackedEvent[] = []
   const collector = start({ store: jsonlFile(join(directory, 'events.jsonl'), { rotateBytes: 2000 }), sinks: [{ name: 'onward', send: (events) => void forwarded.push(...events) }] })
