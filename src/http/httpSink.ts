@@ -32,8 +32,9 @@ const URGENT_CONCURRENCY = 4
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
  * retries and reloads, waits in storage until the collector acknowledges it, leaves with keepalive
  * requests when the page is hidden or unloaded, and waits out offline periods without burning retries.
- * The parts: the outbox holds events in order, `takeBatch`/`batchBody` make requests, `sendBatch`
- * speaks HTTP, the retry policy paces attempts, and the page lifecycle says when to hurry.
+ * The parts: the outbox holds events in order (and its stored queue keeps them across pages),
+ * `takeBatch`/`batchBody` make requests, `sendBatch` speaks HTTP, the answer handler says what each
+ * answer does to its batch, the retry policy paces attempts, and the page lifecycle says when to hurry.
  *
  * @example
  * const tracker = createTracker({
