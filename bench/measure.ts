@@ -4,7 +4,7 @@ import type { Candidate } from './candidates'
 /** One timed sample of a candidate: its cost per unit (call, event, mount) in nanoseconds. */
 export type Sample = () => Promise<number>
 
-/** Nanoseconds, from performance.now() (Node: sub-microsecond; Chromium: 5–100 µs, far below a sample). */
+/** Nanoseconds, from performance.now() (Node: sub-microsecond; Chromium: 5 µs steps in the cross-origin isolated bench page, 100 µs elsewhere). */
 const now = (): number => performance.now() * 1e6
 
 /**

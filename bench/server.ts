@@ -18,7 +18,9 @@ export async function startBenchServer(files: Record<string, { path: string; typ
     const path = (request.url ?? '/').split('?')[0]!
     const file = files[path]
     if (request.method === 'GET' && file) {
-      response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' })
+      // Cross-origin isolated, so that performance.now() counts in 5 µs steps, not 100 µs: a sample of
+      // 1,000 calls of 0.5 µs lasts only 0.5 ms.
+      response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' })
       response.end(readFileSync(file.path))
       return
     }
