@@ -1,7 +1,6 @@
 import type { FlushOptions, FlushResult, Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
 import { createAnswerHandler } from './answerHandler.js'
-import { createArrivals } from './arrivals.js'
 import { batchBody, type Batch } from './batches.js'
 import { createOutbox } from './outbox.js'
 import { problemLog } from './problemLog.js'
@@ -33,8 +32,8 @@ const URGENT_CONCURRENCY = 4
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
  * retries and reloads, waits in storage until the collector acknowledges it, leaves with keepalive
  * requests when the page is hidden or unloaded, and waits out offline periods without burning retries.
- * The parts: the arrivals hold what a task tracked until it ends, the outbox holds events in order
- * (and its stored queue keeps them across pages), `takeBatch`/`batchBody` make requests, `sendBatch` speaks HTTP, the answer handler says what each
+ * The parts: the outbox holds events in order (and its stored queue keeps them across pages),
+ * `takeBatch`/`batchBody` make requests, `sendBatch` speaks HTTP, the answer handler says what each
  * answer does to its batch, the retry policy paces attempts, and the page lifecycle says when to hurry.
  *
  * @example
@@ -56,6 +55,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   const { queue, inFlight, waiters } = outbox
   const retry = createRetryPolicy(settings.retry, settings.maxEvents)
   const answer = createAnswerHandler(settings, outbox, retry, speaker, problem)
+  let pumpSoon: ReturnType<typeof setTimeout> | undefined
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let started = false
@@ -70,16 +70,31 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
     for (const problem of problems) speaker.log.error(`httpSink "${name}": ${problem}`)
     if (fatal) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
-    outbox.takeLeftovers(adopt)
+    outbox.takeLeftovers((events) => add(events, true))
     schedule()
     stopListening = lifecycle.listen({ leaving, resumed })
   }
 
-  const arrivals = createArrivals(outbox.add, () => schedule())
-  /** Events left by an earlier page: queued now, sent once this task ends. */
-  const adopt = (events: readonly TrackedEvent[]): void => {
-    outbox.add(events, true)
-    arrivals.wake()
+  // Events tracked in this task: they are serialized and queued after the tracking call, with the
+  // rest of the work (JSON.stringify was most of what track() cost). The tracker hands over envelopes
+  // it built from copies, so nothing the app holds can change them meanwhile.
+  let arriving: TrackedEvent[] = []
+  const takeArriving = (): void => {
+    if (arriving.length === 0) return
+    const events = arriving
+    arriving = []
+    outbox.add(events)
+  }
+
+  const add = (events: readonly TrackedEvent[], adopted?: boolean): void => {
+    if (adopted) outbox.add(events, adopted)
+    else for (const event of events) arriving.push(event)
+    // Batches leave after the tracking call that filled them, not inside it.
+    pumpSoon ??= setTimeout(() => {
+      pumpSoon = undefined
+      takeArriving()
+      schedule()
+    }, 0)
   }
 
   const schedule = (): void => {
@@ -133,7 +148,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   }
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {
-    arrivals.take()
+    takeArriving()
     leavingPage = true
     if (how === 'pagehide') outbox.stored.store().markClosed(true)
     outbox.stored.write()
@@ -153,7 +168,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     leavingPage = false
     outbox.unpark()
     outbox.stored.store().markClosed(false)
-    outbox.stored.store().adoptLeftovers(adopt)
+    outbox.stored.store().adoptLeftovers((events) => add(events, true))
     if (queue.length > 0) pump()
   }
 
@@ -166,13 +181,13 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     },
     send(events) {
       start()
-      arrivals.add(events)
+      add(events)
       // A durable journal records the event before track() returns: a process killed next keeps it.
-      if (settings.journal) arrivals.take()
+      if (settings.journal) takeArriving()
     },
     flush({ timeoutMs }) {
       start()
-      arrivals.take()
+      takeArriving()
       const settled = waiters.wait(outbox.queuedSoFar, outbox.pendingCount, timeoutMs)
       retry.hurry()
       clearTimeout(retryTimer)
@@ -182,16 +197,16 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     },
     discard(reason, context) {
       if (!started) speaker.attach(context)
-      arrivals.take()
+      takeArriving()
       outbox.discard(reason)
     },
     get pendingCount() {
-      return arrivals.length + outbox.pendingCount
+      return arriving.length + outbox.pendingCount
     },
     close() {
-      arrivals.take()
+      takeArriving()
       stopped = true
-      arrivals.cancel()
+      clearTimeout(pumpSoon)
       clearTimeout(batchTimer)
       clearTimeout(retryTimer)
       stopListening()
