@@ -40,7 +40,6 @@ export interface ServerTracker extends Omit<Tracker, 'track'> {
   runInScope<T>(scope: ScopeInput, run: (end: () => void) => T): T
 }
 
-
 /**
  * A tracker for Node servers (seeds 002, 003, 004: edX's `tracker.emit` with its request middleware,
  * Lightdash's service layer). Unlike a browser's, it has no identity of its own to share between
