@@ -97,10 +97,11 @@ export function createCollector(options: CollectorOptions): Collector {
     const read = readBatch(text)
     if ('error' in read) return refuse(400, read.error)
 
-    const receivedAt = new Date()
+    const receivedMs = Date.now()
+    const receivedAt = new Date(receivedMs).toISOString()
     const sentAt = read.sentAt !== undefined ? Date.parse(read.sentAt) : Number.NaN
     // The client's clock, set right: its offset is what separates its sentAt from our receivedAt.
-    const skew = Number.isNaN(sentAt) ? 0 : receivedAt.getTime() - sentAt
+    const skew = Number.isNaN(sentAt) ? 0 : receivedMs - sentAt
     const valid: CollectedEvent[] = []
     const invalid: { event: unknown; reasons: string[] }[] = []
     for (const event of read.events) {
@@ -129,7 +130,7 @@ export function createCollector(options: CollectorOptions): Collector {
     const duplicates = valid.length + invalid.length - accepted.length - kept.length
     try {
       store.append(accepted)
-      quarantine?.append(kept.map(({ event, reasons }) => ({ receivedAt: receivedAt.toISOString(), reasons, event })))
+      quarantine?.append(kept.map(({ event, reasons }) => ({ receivedAt, reasons, event })))
     } catch (error) {
       // Not stored: not acknowledged, and not remembered, so that the retry is taken.
       await dedupe.release(claimed).catch(() => {})

@@ -7,8 +7,8 @@ export type CollectedEvent = TrackedEvent & { receivedAt: string; sentAt?: strin
  * The event with `receivedAt`; when the batch said when it was sent and the client's clock is off by
  * `skew` ms, its timestamp is corrected and the client's kept as `originalTimestamp`.
  */
-export function stamp(event: TrackedEvent, receivedAt: Date, sentAt: string | undefined, skew: number): CollectedEvent {
-  const stamped: CollectedEvent = { ...event, receivedAt: receivedAt.toISOString() }
+export function stamp(event: TrackedEvent, receivedAt: string, sentAt: string | undefined, skew: number): CollectedEvent {
+  const stamped: CollectedEvent = { ...event, receivedAt }
   if (sentAt !== undefined && skew !== 0) {
     stamped.sentAt = sentAt
     stamped.originalTimestamp = event.timestamp
