@@ -68,9 +68,10 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // the answer handler, the stored queue): the parts' method names are not minified; +91 / +87 for ids
 // made in one String.fromCharCode (joined with +, each id was a rope of 20 strings: 0.05 µs more per
 // track() in Chromium, and kept whole in every queued event until it was serialized); −11 / −6 when
-// each frozen context kept one cache entry (the merged one), not two.
+// each frozen context kept one cache entry (the merged one), not two; +13 with httpSink for no storage
+// timer where there is nothing to write to (every task of a server sink with a journal set one).
 const BUDGET_CORE = 6887
-const BUDGET_WITH_HTTP = 13241
+const BUDGET_WITH_HTTP = 13254
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -54,9 +54,12 @@ export function createStoredQueue(
   }
 
   const writeWithin = (ms: number): void => {
-    if (Date.now() + ms >= due) return
+    // Nothing to write to (a journal instead, "memory", no usable storage): no timer either.
+    if (journal || store?.persistent === false) return
+    const at = Date.now() + ms
+    if (at >= due) return
     clearTimeout(timer)
-    due = Date.now() + ms
+    due = at
     timer = unref(setTimeout(write, ms))
   }
 
