@@ -1,37 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { bundledForNode } from '../bundledForNode'
 
 const root = resolve(import.meta.dirname, '../..')
-const out = join(root, 'node_modules/.cache/trackplan-collect-test')
-let bundled: Promise<string> | undefined
 
 /** The `trackplan` command from src, as one script (its runCli, with stdout and stderr), built once. */
-export function cliScript(): Promise<string> {
-  bundled ??= (async () => {
-    mkdirSync(out, { recursive: true })
-    const outfile = join(out, 'trackplan.mjs')
-    await build({
-      stdin: {
-        contents: `import { runCli } from './src/cli/runCli.ts'
+export const cliScript = (): Promise<string> =>
+  bundledForNode('trackplan.mjs', {
+    stdin: {
+      contents: `import { runCli } from './src/cli/runCli.ts'
 process.exitCode = await runCli(process.argv.slice(2), { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text + '\\n'), version: 'test' })`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile,
-      packages: 'external',
-      logLevel: 'error',
-      tsconfigRaw: '{}',
-    })
-    return outfile
-  })()
-  return bundled
-}
+      resolveDir: root,
+      loader: 'ts',
+    },
+    packages: 'external',
+  })
 
 /**
  * A plan module as a team writes one, in plain JavaScript: `query.run` needs a number of rows (a

@@ -1,22 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { bundledForNode } from '../bundledForNode'
 
 const root = resolve(import.meta.dirname, '../..')
-const out = join(root, 'node_modules/.cache/trackplan-node-test')
-let bundled: Promise<string> | undefined
 
 /** test/node/fixtures/server.ts as one ES module (trackplan's src inside, Express outside), built once. */
-export function serverScript(): Promise<string> {
-  bundled ??= (async () => {
-    mkdirSync(out, { recursive: true })
-    const outfile = join(out, 'server.mjs')
-    await build({ entryPoints: [join(root, 'test/node/fixtures/server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['express'], logLevel: 'error', tsconfigRaw: '{}' })
-    return outfile
-  })()
-  return bundled
-}
+export const serverScript = (): Promise<string> => bundledForNode('server.mjs', { entryPoints: [join(root, 'test/node/fixtures/server.ts')], external: ['express'] })
 
 export interface ServerProcess {
   child: ChildProcess
