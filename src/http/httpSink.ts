@@ -70,7 +70,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
     for (const problem of problems) speaker.log.error(`httpSink "${name}": ${problem}`)
     if (fatal) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
-    outbox.takeLeftovers((events) => add(events, true))
+    outbox.takeLeftovers(adopt)
     schedule()
     stopListening = lifecycle.listen({ leaving, resumed })
   }
@@ -78,23 +78,21 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   // Events tracked in this task: they are serialized and queued after the tracking call, with the
   // rest of the work (JSON.stringify was most of what track() cost). The tracker hands over envelopes
   // it built from copies, so nothing the app holds can change them meanwhile.
-  let arriving: TrackedEvent[] = []
+  // One array for the sink's life (emptied by splice), so that every push meets the same array shape.
+  const arriving: TrackedEvent[] = []
   const takeArriving = (): void => {
-    if (arriving.length === 0) return
-    const events = arriving
-    arriving = []
-    outbox.add(events)
+    if (arriving.length > 0) outbox.add(arriving.splice(0))
   }
-
-  const add = (events: readonly TrackedEvent[], adopted?: boolean): void => {
-    if (adopted) outbox.add(events, adopted)
-    else for (const event of events) arriving.push(event)
-    // Batches leave after the tracking call that filled them, not inside it.
-    pumpSoon ??= setTimeout(() => {
-      pumpSoon = undefined
-      takeArriving()
-      schedule()
-    }, 0)
+  // Batches leave after the tracking call that filled them, not inside it.
+  const afterTask = (): void => {
+    pumpSoon = undefined
+    takeArriving()
+    schedule()
+  }
+  /** Events left by an earlier page or process, queued ahead of this task's. */
+  const adopt = (events: readonly TrackedEvent[]): void => {
+    outbox.add(events, true)
+    pumpSoon ??= setTimeout(afterTask, 0)
   }
 
   const schedule = (): void => {
@@ -168,7 +166,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     leavingPage = false
     outbox.unpark()
     outbox.stored.store().markClosed(false)
-    outbox.stored.store().adoptLeftovers((events) => add(events, true))
+    outbox.stored.store().adoptLeftovers(adopt)
     if (queue.length > 0) pump()
   }
 
@@ -179,9 +177,12 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
       speaker.attach(context)
       start()
     },
+    // Called for every event: short, with one array shape and an indexed loop, so that V8 optimizes it early
+    // and never has to throw that code away (a click handler runs it far fewer times than a benchmark).
     send(events) {
-      start()
-      add(events)
+      if (!started) start()
+      for (let index = 0; index < events.length; index++) arriving.push(events[index]!)
+      pumpSoon ??= setTimeout(afterTask, 0)
       // A durable journal records the event before track() returns: a process killed next keeps it.
       if (settings.journal) takeArriving()
     },
