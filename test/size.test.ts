@@ -70,8 +70,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // track() in Chromium, and kept whole in every queued event until it was serialized); −11 / −6 when
 // each frozen context kept one cache entry (the merged one), not two; +13 with httpSink for no storage
 // timer where there is nothing to write to (every task of a server sink with a journal set one).
+// −2 with httpSink for a shorter send() (arrivals in one array, an indexed loop); +58 with httpSink for
+// two more files of one idea each (the courier that takes a batch to the collector, the journal's
+// leftovers read into queue entries), which brought httpSink.ts and outbox.ts under 200 lines.
 const BUDGET_CORE = 6887
-const BUDGET_WITH_HTTP = 13254
+const BUDGET_WITH_HTTP = 13310
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -1,13 +1,12 @@
 import type { FlushOptions, FlushResult, Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
 import { createAnswerHandler } from './answerHandler.js'
-import { batchBody, type Batch } from './batches.js'
+import { createCourier } from './courier.js'
 import { createOutbox } from './outbox.js'
 import { problemLog } from './problemLog.js'
 import type { HttpSinkOptions } from './httpSinkOptions.js'
 import { readHttpSinkOptions } from './readHttpSinkOptions.js'
 import { createRetryPolicy } from './retryPolicy.js'
-import { sendBatch } from './sendBatch.js'
 import { unref } from './unref.js'
 
 export type { HttpSinkOptions } from './httpSinkOptions.js'
@@ -24,17 +23,16 @@ export interface HttpSink extends Sink {
   close(): void
 }
 
-/** Chromium and Firefox allow this many bytes of keepalive request bodies in flight at once. */
-const KEEPALIVE_BUDGET = 64 * 1024
 const URGENT_CONCURRENCY = 4
 
 /**
  * Sends events to an HTTP collector in batches, at least once: each event keeps its id through
  * retries and reloads, waits in storage until the collector acknowledges it, leaves with keepalive
  * requests when the page is hidden or unloaded, and waits out offline periods without burning retries.
- * The parts: the outbox holds events in order (and its stored queue keeps them across pages),
- * `takeBatch`/`batchBody` make requests, `sendBatch` speaks HTTP, the answer handler says what each
- * answer does to its batch, the retry policy paces attempts, and the page lifecycle says when to hurry.
+ * The parts: the outbox holds events in order (and its stored queue keeps them across pages) and
+ * makes batches, the courier takes each to the collector (`sendBatch` speaks HTTP), the answer
+ * handler says what each answer does to its batch, the retry policy paces attempts, and the page
+ * lifecycle says when to hurry.
  *
  * @example
  * const tracker = createTracker({
@@ -55,13 +53,16 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   const { queue, inFlight, waiters } = outbox
   const retry = createRetryPolicy(settings.retry, settings.maxEvents)
   const answer = createAnswerHandler(settings, outbox, retry, speaker, problem)
+  const deliver = createCourier(settings, outbox, problem, (batch, result, keepalive) => {
+    answer(batch, result, keepalive, leavingPage, waiters.size > 0)
+    if (queue.length > 0 && !stopped) schedule()
+  })
   let pumpSoon: ReturnType<typeof setTimeout> | undefined
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let started = false
   let stopped = false
   let leavingPage = false
-  let keepaliveBytes = 0
   let stopListening = (): void => {}
 
   const start = (): void => {
@@ -123,26 +124,6 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     outbox.expire()
     const limit = urgent ? Math.max(URGENT_CONCURRENCY, settings.concurrency * 2) : settings.concurrency
     while (queue.length > 0 && inFlight.size < limit) void deliver(outbox.nextBatch(retry.batchCap, settings.maxBytes))
-  }
-
-  const deliver = async (batch: Batch, onlyWithKeepalive = false): Promise<void> => {
-    let built: [payload: string, bytes: number]
-    try {
-      built = batchBody(batch, settings.format, outbox.eventOf)
-    } catch (error) {
-      problem('format', batch.entries.length, (count) => `httpSink "${name}": format threw (${String(error)}); ${count} events dropped`)
-      return outbox.drop(batch.entries, 'format failed')
-    }
-    const [payload, size] = built
-    const keepalive = size <= KEEPALIVE_BUDGET - keepaliveBytes
-    if (onlyWithKeepalive && !keepalive) return queue.unshift(batch.entries)
-    inFlight.add(batch)
-    if (keepalive) keepaliveBytes += size
-    const result = await sendBatch(settings, batch, payload, keepalive)
-    inFlight.delete(batch)
-    if (keepalive) keepaliveBytes -= size
-    answer(batch, result, keepalive, leavingPage, waiters.size > 0)
-    if (queue.length > 0 && !stopped) schedule()
   }
 
   const leaving = (how: 'hidden' | 'pagehide'): void => {

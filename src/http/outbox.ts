@@ -3,6 +3,7 @@ import type { SinkReporter } from '../core/internal.js'
 import { takeBatch, type Batch } from './batches.js'
 import { createDeliveryWaiters, type DeliveryWaiters } from './deliveryWaiters.js'
 import { EventQueue, type QueuedEvent } from './eventQueue.js'
+import { journalLeftovers } from './journalLeftovers.js'
 import type { ProblemLog } from './problemLog.js'
 import type { JournalEntry } from './queueJournal.js'
 import type { HttpSinkSettings } from './httpSinkOptions.js'
@@ -145,24 +146,7 @@ export function createOutbox(settings: HttpSinkSettings, speaker: SinkReporter, 
     },
     takeLeftovers(adopt) {
       if (!journal) return stored.store().adoptLeftovers(adopt)
-      let entries: readonly JournalEntry[] = []
-      try {
-        entries = journal.open()
-      } catch (error) {
-        speaker.log.error(`httpSink "${name}": the journal could not be opened (${String(error)}); what an earlier run left stays in it`)
-      }
-      const now = Date.now()
-      for (const { id, json, batchKey } of entries) {
-        let timestamp: unknown
-        try {
-          timestamp = (JSON.parse(json) as Partial<TrackedEvent>).timestamp
-        } catch {
-          // kept as stored: the collector is the judge of what it receives
-        }
-        const entry: QueuedEvent = { id, json, bytes: utf8Length(json), trackedAt: Date.parse(String(timestamp)) || now, seq: ++queued }
-        if (batchKey !== undefined) entry.batchKey = batchKey
-        queue.push(entry)
-      }
+      for (const entry of journalLeftovers(journal, speaker.log, name, () => ++queued)) queue.push(entry)
       enforceBounds()
     },
     nextBatch(maxEvents, maxBytes) {
