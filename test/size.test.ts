@@ -72,9 +72,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // timer where there is nothing to write to (every task of a server sink with a journal set one).
 // −2 with httpSink for a shorter send() (arrivals in one array, an indexed loop); +58 with httpSink for
 // two more files of one idea each (the courier that takes a batch to the collector, the journal's
-// leftovers read into queue entries), which brought httpSink.ts and outbox.ts under 200 lines.
+// leftovers read into queue entries), which brought httpSink.ts and outbox.ts under 200 lines. +9 with
+// httpSink for a closed sink's storage staying as close() left it (an answer after close() had put back
+// events the next page had already taken, and every later page sent them again).
 const BUDGET_CORE = 6887
-const BUDGET_WITH_HTTP = 13310
+const BUDGET_WITH_HTTP = 13319
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

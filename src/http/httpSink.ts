@@ -19,7 +19,7 @@ export interface HttpSink extends Sink {
   flush(options: Required<FlushOptions>): Promise<FlushResult>
   /** Events tracked but not yet acknowledged by the collector. */
   readonly pendingCount: number
-  /** Stops timers and listeners; what is still queued stays in storage (or the journal) for the next start. */
+  /** Stops timers and listeners; what is queued or on the wire is stored (or journaled) one last time, for the next start. */
   close(): void
 }
 

@@ -34,6 +34,11 @@ export function createStoredQueue(
   let timer: ReturnType<typeof setTimeout> | undefined
   /** When the pending write is due (epoch ms); Infinity when none is. */
   let due = Infinity
+  /**
+   * Closed: the last write is done, and the next page may already have taken it. An answer that comes
+   * later must not put those events back (they would be sent once more by every page that takes them).
+   */
+  let closed = false
 
   const open = (): EventStore => {
     if (store) return store
@@ -47,7 +52,7 @@ export function createStoredQueue(
   const write = (): void => {
     clearTimeout(timer)
     due = Infinity
-    if (!store?.persistent) return
+    if (closed || !store?.persistent) return
     const jsons: string[] = []
     for (const entry of unacknowledged()) jsons.push(entry.json)
     store.save(jsons)
@@ -55,7 +60,7 @@ export function createStoredQueue(
 
   const writeWithin = (ms: number): void => {
     // Nothing to write to (a journal instead, "memory", no usable storage): no timer either.
-    if (journal || store?.persistent === false) return
+    if (closed || journal || store?.persistent === false) return
     const at = Date.now() + ms
     if (at >= due) return
     clearTimeout(timer)
@@ -76,6 +81,7 @@ export function createStoredQueue(
     writeAnswered: () => (isEmpty() ? write() : writeWithin(ANSWERED_WRITE_MS)),
     close() {
       write()
+      closed = true
       store?.markClosed(true)
       store?.close()
     },

@@ -419,6 +419,28 @@ describe('persistence', () => {
     expect(collector.deliveredIds()).toEqual(second.tracked())
   })
 
+  it('a closed sink writes nothing more: an answer that comes after close() does not put back what the next page took', async () => {
+    const storage = memoryStorage()
+    const stored = () => [...storage.map.values()].join('')
+    const first = setup({ storage, retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } })
+    collector.answer({ status: 503, delayMs: 300 })
+    first.trackMany(2)
+    await expect.poll(() => collector.requests.length).toBe(1)
+    first.sink.close() // its batch is on the wire; close() stores it for the next page
+    collector.answer(200)
+    const second = setup({ storage })
+    second.tracker.track({ name: 'app.started' })
+    await second.tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(3)
+    await expect.poll(() => stored()).toBe('')
+    // The first sink's late 503 arrives, and the second of storage writes after an answer passes.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(stored()).toBe('')
+    const third = setup({ storage })
+    await third.tracker.flush()
+    expect(collector.deliveredIds()).toHaveLength(3)
+  })
+
   it('a storage that throws (quota, private mode) falls back to memory with one warning and loses nothing', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const storage = memoryStorage()
