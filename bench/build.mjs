@@ -5,8 +5,10 @@ import { build } from 'esbuild'
 // tsconfig.json's paths point `trackplan` at src/ for the tests: not here.
 const common = { bundle: true, format: 'esm', jsx: 'automatic', logLevel: 'warning', tsconfigRaw: {} }
 
-// Node: the bench's own set-up import is kept (package.json's sideEffects list is for dist/); every package (trackplan included, through its own exports) is loaded by Node at run time.
-await build({ ...common, entryPoints: ['bench/node.tsx'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-node.mjs', ignoreAnnotations: true })
+// Node: every package (trackplan included, through its own exports) is loaded by Node at run time,
+// after the jsdom globals, which Node loads first (`--import`).
+await build({ ...common, entryPoints: ['bench/jsdomGlobals.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-jsdom.mjs' })
+await build({ ...common, entryPoints: ['bench/node.tsx'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-node.mjs' })
 await build({ ...common, entryPoints: ['bench/serverNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-server.mjs' })
 await build({ ...common, entryPoints: ['bench/collectorNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-collector.mjs' })
 await build({ ...common, entryPoints: ['bench/run.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench.mjs' })

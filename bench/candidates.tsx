@@ -3,6 +3,7 @@
 // its peers built the way their own documentation builds them.
 import { AnalyticsBrowser, Analytics as SegmentAnalytics } from '@segment/analytics-next'
 import { Analytics as AnalyticsLib } from 'analytics'
+import { posthog } from 'posthog-js'
 import type { ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
@@ -138,6 +139,42 @@ export const segmentToCollector = (collector: string) => async (): Promise<Candi
     { disableClientPersistence: true },
   )
   return { click: () => analytics.track(eventName, { ...properties(), page, section }) }
+}
+
+/**
+ * posthog-js as its documentation sets it up, sending to a real collector, with what would reach the
+ * network beyond it turned off: no feature flags or remote config, no session recording, surveys,
+ * autocapture or page views, and memory persistence. It batches its requests, as trackplan does. Its
+ * client-side rate limit (10 events/s, bursts of 100) is lifted: a dropped call costs almost nothing,
+ * and a click handler in an app does not make 1,000 calls at once. It has no public flush: its queue
+ * is sent every 250 ms (its shortest interval), and `settle` waits for that, untimed, so that its
+ * sending does not fall into the next candidate's sample. Every event reaches the collector (13,000 of
+ * 13,000 in a probe). A capture costs hundreds of µs: a profile puts about a quarter of it in building
+ * an `Intl.DateTimeFormat` for each event, to read the time zone.
+ */
+export const posthogToCollector = (collector: string) => (): Candidate => {
+  const instance = posthog.init(
+    'phc_bench',
+    {
+      api_host: collector,
+      advanced_disable_flags: true,
+      disable_session_recording: true,
+      disable_surveys: true,
+      autocapture: false,
+      capture_pageview: false,
+      capture_pageleave: false,
+      persistence: 'memory',
+      rate_limiting: { events_per_second: 1e9, events_burst_limit: 1e9 },
+      request_queue_config: { flush_interval_ms: 250 },
+      // Headless Chromium is a bot to posthog-js, which would drop every event before any work.
+      opt_out_useragent_filter: true,
+    },
+    'bench',
+  )!
+  return {
+    click: () => instance.capture(eventName, { ...properties(), page, section }),
+    settle: () => new Promise((resolve) => setTimeout(resolve, 400)),
+  }
 }
 
 /** analytics (DavidWells) with a plugin that does nothing; it slows down as an instance handles more calls. */

@@ -30,7 +30,7 @@ const runNode = (program: string, flags: string[] = []): Promise<number | null> 
   })
 
 try {
-  const code = await runNode('bench-node.mjs', ['--expose-gc'])
+  const code = await runNode('bench-node.mjs', ['--expose-gc', '--import', `./${out}/bench-jsdom.mjs`])
   if (code !== 0) throw new Error(`the Node benchmark exited with ${code}`)
   const serverCode = await runNode('bench-server.mjs')
   if (serverCode !== 0) throw new Error(`the server benchmark exited with ${serverCode}`)
@@ -58,8 +58,11 @@ try {
       rmSync(profile, { recursive: true, force: true })
     }
   }
-  const requests = [...server.received, ...vendor.received, ...distant.received].map(([path, count]) => `${path} ${count}`).join(', ')
-  console.log(`\nRequests the collectors received: ${requests}`)
+  const requests = (received: Map<string, number>): string => [...received].map(([path, count]) => `${path} ${count}`).join(', ') || 'none'
+  console.log(
+    `\nRequests the collectors received: trackplan's (and the Node side's) ${requests(server.received)}; ` +
+      `the vendors' in Chromium ${requests(vendor.received)}; the server benchmark's ${requests(distant.received)}`,
+  )
 } finally {
   server.close()
   vendor.close()

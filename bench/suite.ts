@@ -1,5 +1,5 @@
 // The candidates of one run, sampled side by side, and how their results are reported and judged.
-import { analytics, floor, reactTracking, readme, segmentToCollector, segmentToPlugin, withEnrichers, withHttpSink, withPlan } from './candidates'
+import { analytics, floor, posthogToCollector, reactTracking, readme, segmentToCollector, segmentToPlugin, withEnrichers, withHttpSink, withPlan } from './candidates'
 import { perCall, sideBySide, summarize, type Sample, type Samples } from './measure'
 
 export const TRACKPLAN = {
@@ -16,7 +16,7 @@ const FLOOR = 'floor: a UUID and an ISO timestamp'
 
 /**
  * Every candidate, sampled once per round, in turn; `collector` is the origin of a real HTTP collector,
- * `vendor` that of the one Segment sends to.
+ * `vendor` that of the one Segment and posthog-js send to (in Chromium another origin, as their clouds are).
  * Segment's own HTTP delivery is a browser's: under jsdom it stalls (2 requests for 3,000 events), so
  * Node leaves it out with `segmentOverHttp: false`.
  */
@@ -33,6 +33,7 @@ export function runSuite(collector: string, { rounds = 9, warmup = 4, segmentOve
     ...(segmentOverHttp
       ? { [SEGMENT_CALLS]: perCall(segmentToCollector(vendor), 500, { callsOnly: true }), [SEGMENT_DELIVERED]: perCall(segmentToCollector(vendor), 500) }
       : {}),
+    'posthog-js → collector, the calls': perCall(posthogToCollector(vendor), 1_000, { callsOnly: true }),
     // analytics gets slower as an instance handles more calls (about 60 µs to 400 µs a call over 28,000):
     // each sample starts a new instance, as a page load does, and times its first 1,000 calls.
     analytics: perCall(analytics, 1_000, { fresh: true }),
