@@ -5,7 +5,7 @@ import { createTracker, type TrackingNotice } from 'trackplan/core'
 import { httpSink, type HttpSinkOptions } from 'trackplan/http'
 import { describe, expect, it } from 'vitest'
 import { collectorPerTest, startCollector } from './collector'
-import { memoryStorage } from './doubles'
+import { memoryStorage, triesOnce } from './doubles'
 
 const server = collectorPerTest()
 
@@ -19,10 +19,6 @@ function setup(options: Partial<HttpSinkOptions> = {}) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
-// One attempt, no retry within the test: a retry already on the wire when consent is withdrawn or the
-// page closes would reach the collector afterwards (a request that left cannot be recalled), and the
-// test could not tell what the sink sent after that moment from what it had sent before.
-const triesOnce = { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } }
 
 describe('consent and httpSink', () => {
   it('before consent nothing is sent, not even by flush or stored events; granted, everything goes', async () => {

@@ -1,5 +1,12 @@
 import type { KeyValueStorage, PageLifecycle, PageLifecycleHandlers } from 'trackplan/http'
 
+/**
+ * httpSink options for one attempt per batch within a test: a retry already on the wire when consent is
+ * withdrawn or the page closes would reach the collector afterwards (a request that left cannot be
+ * recalled), and the test could not tell what the sink sent after that moment from what it sent before.
+ */
+export const triesOnce = { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } }
+
 /** A Web Storage stand-in over a Map, shared between sinks the way tabs share localStorage. */
 export function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
   const map = new Map<string, string>()

@@ -4,7 +4,7 @@ import { createTracker, type TrackingNotice } from 'trackplan/core'
 import { eventListFormat, httpSink, type HttpSinkOptions } from 'trackplan/http'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startCollector, type Collector } from './collector'
-import { manualLifecycle, memoryStorage } from './doubles'
+import { manualLifecycle, memoryStorage, triesOnce } from './doubles'
 
 let collector: Collector
 const sinks: { close(): void }[] = []
@@ -422,7 +422,7 @@ describe('persistence', () => {
   it('a closed sink writes nothing more: an answer that comes after close() does not put back what the next page took', async () => {
     const storage = memoryStorage()
     const stored = () => [...storage.map.values()].join('')
-    const first = setup({ storage, retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } })
+    const first = setup({ storage, ...triesOnce })
     collector.answer({ status: 503, delayMs: 300 })
     first.trackMany(2)
     await expect.poll(() => collector.requests.length).toBe(1)
