@@ -1,5 +1,6 @@
 // @vitest-environment node
-// Delivery in real Chromium, counted at a real collector: navigation, outage, offline, reload, 400, two tabs.
+// Delivery in real Chromium, counted at a real collector: navigation, outage, offline, reload, 400, two tabs,
+// a redirecting address, a sink replaced in the page.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Collector } from '../http/collector'
@@ -12,6 +13,7 @@ interface TestWindow {
     notices: { type: string; reason?: string }[]
     flush(): Promise<void>
     pending(): number
+    replace(): Promise<void>
   }
 }
 
@@ -158,5 +160,27 @@ describeInBrowser('delivery in Chromium', () => {
     await expect.poll(arrived(ids), { timeout: 15_000 }).toBe(10)
     expect(await sent()).toBe(10)
     record('302 in front of the collector, then fixed', ids)
+  }, 30_000)
+
+  it('8. a sink replaced in the page while its batch is on the wire: the new one sends it, the late answer puts nothing back, and a reload sends nothing twice', async () => {
+    collector.answer({ status: 503, delayMs: 1500 })
+    const page = await open()
+    const ids = await trackMany(page, 5, 'replaced')
+    await page.evaluate(() => void (window as unknown as TestWindow).trackplanTest.flush())
+    await expect.poll(() => collector.requests.filter((request) => request.path === '/collect').length, { timeout: 5_000 }).toBe(1)
+    collector.answer(200)
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.replace())
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())
+    await expect.poll(arrived(ids), { timeout: 10_000 }).toBe(5)
+    const storedQueues = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('trackplan:queue:')))
+    await expect.poll(storedQueues, { timeout: 5_000 }).toEqual([])
+    // The first sink's 503 arrives after 1.5 s; storage writes that follow answers come within a second.
+    await page.waitForTimeout(3_000)
+    expect(await storedQueues()).toEqual([])
+    await page.reload()
+    await page.evaluate(() => (window as unknown as TestWindow).trackplanTest.flush())
+    await page.waitForTimeout(1_000)
+    expect(collector.deliveredIds()).toHaveLength(5)
+    record('sink replaced with a batch on the wire, then reload', ids)
   }, 30_000)
 })
