@@ -149,8 +149,8 @@ export const segmentToCollector = (collector: string) => async (): Promise<Candi
  * and a click handler in an app does not make 1,000 calls at once. It has no public flush: its queue
  * is sent every 250 ms (its shortest interval), and `settle` waits for that, untimed, so that its
  * sending does not fall into the next candidate's sample. Every event reaches the collector (13,000 of
- * 13,000 in a probe). A capture costs hundreds of µs: a profile puts about a quarter of it in building
- * an `Intl.DateTimeFormat` for each event, to read the time zone.
+ * 13,000 in a probe). A capture costs hundreds of µs: a profile in Node puts about a quarter of it in
+ * building an `Intl.DateTimeFormat` for each event, to read the time zone.
  */
 export const posthogToCollector = (collector: string) => (): Candidate => {
   const instance = posthog.init(
