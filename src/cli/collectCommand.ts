@@ -1,33 +1,53 @@
-import { createCollector, jsonlFile, memoryDedupe, redisDedupe, serveCollector, type CollectorOptions } from '../collector.js'
+import { createCollector, fileStore, jsonlFile, memoryDedupe, openStore, redisDedupe, serveCollector, type CollectorOptions, type EventStore } from '../collector.js'
 import { loadPlan } from './loadPlan.js'
+import { textFlag, type Flags } from './flags.js'
+
+/** DuckDB when `@duckdb/node-api` is installed (a file to query, nothing to run); JSONL otherwise. */
+export const defaultStoreUrl = 'duckdb:.trackplan/events.duckdb'
+const duckdbInstalled = (): Promise<boolean> => import('@duckdb/node-api').then(
+  () => true,
+  () => false,
+)
 
 /**
  * `trackplan collect <plan module>`: the collector as a server, until SIGINT or SIGTERM. Accepted
- * events go to `--out`, those that break the plan to `--quarantine` with their reasons.
+ * events go to `--store` (a database URL) or `--out` (a JSONL file), those that break the plan to
+ * the store's quarantine table or `--quarantine` with their reasons.
  */
-export async function collectCommand(planPath: string, flags: Map<string, string | true>, io: { out(text: string): void; err(text: string): void }): Promise<number> {
-  const text = (name: string): string | undefined => {
-    const value = flags.get(name)
-    return typeof value === 'string' && value !== '' ? value : undefined
-  }
-  const port = Number(text('port') ?? 8787)
+export async function collectCommand(planPath: string, flags: Flags, io: { out(text: string): void; err(text: string): void }): Promise<number> {
+  const port = Number(textFlag(flags, 'port') ?? 8787)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     io.err(`--port must be a port number, got ${String(flags.get('port'))}`)
     return 2
   }
-  const exportName = text('export')
-  const plan = await loadPlan(planPath, exportName)
-  const out = text('out') ?? '.trackplan/events.jsonl'
-  const invalid = text('quarantine') ?? '.trackplan/invalid.jsonl'
-  const redis = text('redis')
-  const options: CollectorOptions = { plan, store: jsonlFile(out), quarantine: jsonlFile(invalid), dedupe: redis ? redisDedupe({ url: redis }) : memoryDedupe() }
-  const key = text('key')
+  const plan = await loadPlan(planPath, textFlag(flags, 'export'))
+  const out = textFlag(flags, 'out')
+  const url = textFlag(flags, 'store') ?? (out === undefined && (await duckdbInstalled()) ? defaultStoreUrl : undefined)
+  let store: EventStore
+  let where: string
+  if (url !== undefined) {
+    const opened = openStore(url, { plan })
+    // Tables are made now, so that a wrong URL or a refused login is said before the first batch.
+    await opened.ready()
+    store = opened
+    where = `events to ${url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:…@')} (tables events, quarantine and one per planned event)`
+  } else {
+    const file = out ?? '.trackplan/events.jsonl'
+    const invalid = textFlag(flags, 'quarantine') ?? '.trackplan/invalid.jsonl'
+    store = fileStore(jsonlFile(file), jsonlFile(invalid))
+    where = `events to ${file}, quarantine to ${invalid}`
+  }
+  const redis = textFlag(flags, 'redis')
+  const options: CollectorOptions = { plan, store }
+  if (redis !== undefined) options.dedupe = redisDedupe({ url: redis })
+  else if (!store.dropsDuplicates) options.dedupe = memoryDedupe()
+  const key = textFlag(flags, 'key')
   if (key !== undefined) options.accessKey = key
   const collector = createCollector(options)
-  const host = text('host') ?? '127.0.0.1'
-  const origin = text('origin')
+  const host = textFlag(flags, 'host') ?? '127.0.0.1'
+  const origin = textFlag(flags, 'origin')
   const server = await serveCollector(collector, origin === undefined ? { port, host } : { port, host, origin })
-  io.out(`trackplan collect: listening on ${server.url} (POST /collect, GET /health); events to ${out}, quarantine to ${invalid}${redis ? `, duplicates shared through ${redis}` : ''}\n`)
+  io.out(`trackplan collect: listening on ${server.url} (POST /collect, GET /health); ${where}${redis ? `, duplicates shared through ${redis}` : ''}\n`)
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)

@@ -3,21 +3,30 @@ import { join } from 'node:path'
 import { buildCatalog, catalogMarkdown, planCoverage } from '../catalog.js'
 import { collectCommand } from './collectCommand.js'
 import { loadPlan } from './loadPlan.js'
+import { reportCommand, schemaCommand } from './warehouseCommands.js'
 
 export const usage = `Usage:
   trackplan --help | --version
   trackplan catalog <plan module> [--format md|json] [--export <name>] [--out <file>]
   trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
-  trackplan collect <plan module> [--port <n>] [--host 127.0.0.1] [--out <events.jsonl>] [--quarantine <invalid.jsonl>]
+  trackplan collect <plan module> [--port <n>] [--host 127.0.0.1] [--store <url>] [--out <events.jsonl>] [--quarantine <invalid.jsonl>]
                     [--key <access key>] [--origin <allowed browser origin>] [--redis <redis url>]
+  trackplan schema <plan module> [--dialect duckdb|postgres|clickhouse] [--dbt <sources.yml>] [--schema <name>]
+  trackplan report [--store <url>]
 
 catalog   writes the directory of the plan's events, pages and sections, with their properties.
 coverage  lists plan events no test tracked and tracked names the plan does not declare, from what
           tests recorded with TRACKPLAN_COVERAGE_DIR=<dir> (trackplan/testing/setup records it).
 collect   receives batches at POST /collect (counters at GET /health): checks each event against the
-          plan, quarantines what breaks it with its reasons, drops duplicate ids, and appends the rest
-          to a JSONL file before answering. Defaults: port 8787, .trackplan/events.jsonl and
-          .trackplan/invalid.jsonl; --redis shares duplicate detection between instances.`
+          plan, quarantines what breaks it with its reasons, and stores the rest once per id before
+          answering: in tables made from the plan, --store duckdb:PATH, postgres://… or
+          clickhouse://… (default duckdb:.trackplan/events.duckdb when @duckdb/node-api is installed),
+          or in JSONL files with --out (default .trackplan/events.jsonl and .trackplan/invalid.jsonl,
+          where --redis shares duplicate detection between instances). Port 8787 by default.
+schema    prints the tables the collector makes for a plan, as DDL; --dbt writes a dbt sources file
+          whose descriptions come from the plan.
+report    per event and day: received, quarantined and why; planned events never seen, and events
+          seen that are not planned. Read from the store (default duckdb:.trackplan/events.duckdb).`
 
 export interface CliOutput {
   out(text: string): void
@@ -63,8 +72,16 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
     return 0
   }
   const { positional, flags } = readFlags(rest)
+  if (command === 'report') {
+    try {
+      return await reportCommand(flags, io)
+    } catch (error) {
+      io.err(`trackplan report: ${error instanceof Error ? error.message : String(error)}`)
+      return 1
+    }
+  }
   const planPath = positional[0]
-  const known = command === 'catalog' || command === 'coverage' || command === 'collect'
+  const known = command === 'catalog' || command === 'coverage' || command === 'collect' || command === 'schema'
   if (!known || !planPath) {
     io.err(known ? `trackplan ${command} needs a plan module.\n\n${usage}` : `Unknown command "${command}".\n\n${usage}`)
     return 2
@@ -72,6 +89,7 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
   const exportFlag = flags.get('export')
   try {
     if (command === 'collect') return await collectCommand(planPath, flags, io)
+    if (command === 'schema') return await schemaCommand(planPath, flags, io)
     const plan = await loadPlan(planPath, typeof exportFlag === 'string' ? exportFlag : undefined)
     if (command === 'catalog') {
       const format = flags.get('format') ?? 'md'

@@ -1,7 +1,8 @@
 import type { Sink, TrackedEvent, TrackingPlan } from '../core.js'
 import { isId } from '../core/internal.js'
 import { checkEnvelope } from './checkEnvelope.js'
-import { memoryDedupe, type Dedupe } from './dedupe.js'
+import { memoryDedupe, noDedupe, type Dedupe } from './dedupe.js'
+import { fileStore, isEventFile, type EventStore } from './eventStore.js'
 import type { EventFile } from './jsonlFile.js'
 import { readBatch } from './readBatch.js'
 import { readBody } from './readBody.js'
@@ -12,12 +13,17 @@ export interface CollectorOptions {
   plan?: TrackingPlan
   /** Required in the `x-analytics-key` header when set (one key, or several while rotating). */
   accessKey?: string | readonly string[]
-  /** Accepted events, written before the answer. */
-  store: EventFile
-  /** Events that break the envelope or the plan, with their reasons. Default: beside nothing, counted only. */
+  /**
+   * Where accepted and quarantined events are kept, before the answer: a database (`openStore(url)`,
+   * `duckdbStore`, `postgresStore`, `clickhouseStore`) or a JSONL file (`jsonlFile(path)`).
+   */
+  store: EventStore | EventFile
+  /** With a JSONL `store`: the file for events that break the envelope or the plan. Default: none, counted only. */
   quarantine?: EventFile
-  /** Where ids are remembered to drop duplicates. Default `memoryDedupe()`. */
+  /** Where ids are remembered to drop duplicates. Default `memoryDedupe()`; none for a database store, whose unique key does it. */
   dedupe?: Dedupe
+  /** A store that has not answered within this many ms gets a 503 (the events may still be stored: their retry is dropped by id). Default 10,000. */
+  storeTimeoutMs?: number
   /** Accepted events are handed on to these too (another collector, Segment…), after they are stored. */
   sinks?: Sink[]
   /** Larger bodies are refused with 413. Default 1 MB. */
@@ -64,15 +70,23 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * export const POST = (request: Request) => collector.handle(request) // a Next.js route handler
  */
 export function createCollector(options: CollectorOptions): Collector {
-  const { plan, store, quarantine, sinks = [] } = options
+  const { plan, sinks = [] } = options
+  const store = isEventFile(options.store) ? fileStore(options.store, options.quarantine) : options.store
   const keys = options.accessKey === undefined ? undefined : new Set([options.accessKey].flat())
-  const dedupe = options.dedupe ?? memoryDedupe()
+  const dedupe = options.dedupe ?? (store.dropsDuplicates ? noDedupe() : memoryDedupe())
+  const storeTimeoutMs = options.storeTimeoutMs ?? 10_000
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
   const maxEventBytes = options.maxEventBytes ?? 32_768
   const maxConcurrent = options.maxConcurrentRequests ?? 64
   const log = options.log ?? ((message: string) => console.error(`[trackplan] collector: ${message}`))
   const counters: CollectorCounters = { accepted: 0, duplicates: 0, invalid: {}, refused: {} }
   let handling = 0
+  let storeFailure = ''
+  /** Each new cause is said once, not once per request while the database is down. */
+  const reportStoreFailure = (cause: string): void => {
+    if (cause !== storeFailure) log(`cannot store events (${cause}); answering 503 until it can`)
+    storeFailure = cause
+  }
 
   const refuse = (status: number, error: string, headers?: Record<string, string>): Response => {
     counters.refused[status] = (counters.refused[status] ?? 0) + 1
@@ -125,18 +139,22 @@ export function createCollector(options: CollectorOptions): Collector {
     const unclaimed = new Set(claimed)
     /** The first event with an id this request claimed; every later one is a duplicate. */
     const first = (id: string | undefined): boolean => id === undefined || unclaimed.delete(id)
-    const accepted = valid.filter((event) => first(event.id))
+    const unseen = valid.filter((event) => first(event.id))
     const kept = invalid.filter(({ event }) => first(idOf(event)))
-    const duplicates = valid.length + invalid.length - accepted.length - kept.length
+    let added: boolean[]
     try {
-      store.append(accepted)
-      quarantine?.append(kept.map(({ event, reasons }) => ({ receivedAt, reasons, event })))
+      added = await withinMs(storeTimeoutMs, store.write(unseen, kept.map(({ event, reasons }) => ({ receivedAt, reasons, event }))))
     } catch (error) {
       // Not stored: not acknowledged, and not remembered, so that the retry is taken.
       await dedupe.release(claimed).catch(() => {})
-      log(`cannot store events (${String(error)}); answering 503`)
-      return refuse(503, 'cannot store events now', { 'retry-after': '5' })
+      const busy = error instanceof Error && error.name === 'StoreBusyError'
+      reportStoreFailure(String(error))
+      return refuse(503, busy ? 'too many events waiting to be stored' : 'cannot store events now', { 'retry-after': busy ? '1' : '5' })
     }
+    storeFailure = ''
+    // A database store tells which events it held already (sent before, by another collector too).
+    const accepted = unseen.filter((_, index) => added[index] !== false)
+    const duplicates = valid.length + invalid.length - accepted.length - kept.length
     counters.accepted += accepted.length
     counters.duplicates += duplicates
     for (const { event, reasons } of kept) quarantined(nameOf(event), reasons)
@@ -159,11 +177,22 @@ export function createCollector(options: CollectorOptions): Collector {
     },
     counters: () => structuredClone(counters),
     async close() {
-      store.close()
-      quarantine?.close()
+      await store.close()
       await dedupe.close?.()
     },
   }
+}
+
+class StoreTimeoutError extends Error {
+  override name = 'StoreTimeoutError'
+}
+/** The store's answer, or a rejection after `ms`. */
+function withinMs<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTimeoutError(`the store did not answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 const idOf = (event: unknown): string | undefined => {

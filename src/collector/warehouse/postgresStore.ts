@@ -1,0 +1,116 @@
+import { dialects, onConflict } from './dialects.js'
+import { jsonText } from './jsonText.js'
+import type { Row } from './rows.js'
+import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
+
+/** The part of `pg` this store uses: an optional peer, loaded only when a PostgreSQL store is made. */
+interface PgClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: Row[] }>
+  release(error?: Error | boolean): void
+}
+interface PgPool {
+  connect(): Promise<PgClient>
+  query(text: string, values?: unknown[]): Promise<{ rows: Row[] }>
+  on(event: 'error', listener: (error: Error) => void): void
+  on(event: 'connect', listener: (client: { on(event: 'error', listener: (error: Error) => void): void }) => void): void
+  end(): Promise<void>
+}
+
+export interface PostgresStoreOptions extends WarehouseStoreOptions {
+  /** At most this many connections. Default 4. */
+  maxConnections?: number
+}
+
+const quote = dialects.postgres.quote
+/** One key for every trackplan collector on a database: their DDL runs one at a time. */
+const migrationLock = 0x7472_6b70
+
+function insertStatement(insert: Insert): string {
+  const names = insert.columns.map(({ name }) => quote(name)).join(', ')
+  // The rows travel as one JSON parameter, read into the table's own row type by the server.
+  return `INSERT INTO ${quote(insert.table)} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quote(insert.table)}, $1::json) ${onConflict(insert)}`
+}
+
+/**
+ * PostgreSQL as the store, through `pg` (an optional peer: `npm install pg`). Each group of requests
+ * is one transaction; the answer waits for its commit. A server that goes away makes writes fail
+ * (503, retried by the client) until it is back; the pool reconnects by itself.
+ *
+ * @example
+ * createCollector({ plan, store: postgresStore('postgres://trackplan@127.0.0.1/analytics', { plan }) })
+ */
+export function postgresStore(url: string, options: PostgresStoreOptions = {}): WarehouseStore {
+  let pool: Promise<PgPool> | undefined
+  const log = options.log ?? ((message: string) => console.error(`[trackplan] postgres store: ${message}`))
+  let lastPoolError = ''
+  const connect = (): Promise<PgPool> =>
+    (pool ??= import('pg').then(({ default: pg }) => {
+      const created = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, options: '-c TimeZone=UTC' }) as unknown as PgPool
+      // A connection the server closed (a restart), idle or in a transaction, must not end the
+      // process: the transaction fails (503, retried) and the next one reconnects.
+      const lost = (error: Error): void => {
+        if (error.message !== lastPoolError) log(`a connection was lost: ${error.message}`)
+        lastPoolError = error.message
+      }
+      created.on('error', lost)
+      created.on('connect', (client) => client.on('error', lost))
+      return created
+    }))
+
+  const inTransaction = async <T>(work: (client: PgClient) => Promise<T>): Promise<T> => {
+    const client = await (await connect()).connect()
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      client.release()
+      lastPoolError = ''
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      // A connection that failed mid-transaction is not given back to the pool.
+      client.release(error instanceof Error ? error : true)
+      throw error
+    }
+  }
+
+  const driver: WarehouseDriver = {
+    dialect: 'postgres',
+    async columns(tables) {
+      const { rows } = await (await connect()).query(
+        'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)',
+        [tables],
+      )
+      const found = new Map<string, Map<string, string>>()
+      for (const row of rows) {
+        const table = String(row.table_name)
+        if (!found.has(table)) found.set(table, new Map())
+        found.get(table)!.set(String(row.column_name), String(row.data_type))
+      }
+      return found
+    },
+    migrate: (statements) =>
+      inTransaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock])
+        for (const statement of statements) await client.query(statement)
+      }),
+    write: (inserts) =>
+      inTransaction(async (client) => {
+        const added = new Set<string>()
+        for (const insert of inserts) {
+          const { rows } = await client.query(insertStatement(insert), [jsonText(insert.rows)])
+          if (insert.returning) for (const row of rows) added.add(String(row[insert.columns[0]!.name]))
+        }
+        return added
+      }),
+    async query(sql) {
+      return (await (await connect()).query(sql)).rows
+    },
+    async close() {
+      const opened = pool
+      pool = undefined
+      if (opened) await (await opened).end()
+    },
+  }
+  return warehouseStore(driver, options)
+}

@@ -1,0 +1,54 @@
+// @vitest-environment node
+// The DuckDB store on a real DuckDB file (@duckdb/node-api): the store suite, then a collector
+// restarted on the same file, which takes the retries of what it stored as duplicates.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { createCollector, duckdbStore } from '../../src/collector.ts'
+import { event, order, plan, post, storeSuite, type StoreUnderTest } from './storeSuite.ts'
+
+let directory: string
+const closing: Array<() => unknown> = []
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'trackplan-duckdb-'))
+})
+afterEach(async () => {
+  for (const close of closing.splice(0)) await close()
+})
+afterAll(() => rmSync(directory, { recursive: true, force: true }))
+
+const file = (): string => join(directory, 'events.duckdb')
+const read = async (sql: string): Promise<Record<string, unknown>[]> => {
+  const store = duckdbStore(file())
+  try {
+    return await store.query(sql)
+  } finally {
+    await store.close()
+  }
+}
+const under = (): StoreUnderTest => ({
+  dialect: 'duckdb',
+  open(own = plan, log = () => {}) {
+    const store = duckdbStore(file(), { plan: own, log })
+    closing.push(() => store.close())
+    return store
+  },
+  count: async (table) => Number((await read(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
+  columns: async (table) => (await read(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)).map((row) => [String(row.column_name), String(row.data_type)]),
+})
+
+storeSuite(under, closing)
+
+it('a collector restarted on the same file holds each event once and takes their retries as duplicates', async () => {
+  const path = join(directory, 'restarted.duckdb')
+  const batch = Array.from({ length: 30 }, () => event('accept.order.completed', order()))
+  const first = createCollector({ plan, store: duckdbStore(path, { plan }), log: () => {} })
+  expect((await post(first, batch)).status).toBe(200)
+  await first.close()
+  const again = duckdbStore(path, { plan })
+  const later = createCollector({ plan, store: again, log: () => {} })
+  expect(await (await post(later, batch)).json()).toMatchObject({ accepted: 0, duplicates: 30 })
+  expect(Number((await again.query('SELECT count(*) AS n FROM accept_order_completed'))[0]!.n)).toBe(30)
+  await later.close()
+})
