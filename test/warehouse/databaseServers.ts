@@ -90,6 +90,10 @@ export async function startPostgres(): Promise<PostgresServer> {
 
 export interface ClickHouseServer {
   url: string
+  /** kill -9, keeping its data; `start` brings it back on the same port. */
+  kill(): Promise<void>
+  start(): Promise<void>
+  /** Killed, and its folder removed. */
   stop(): Promise<void>
 }
 
@@ -128,23 +132,36 @@ export async function startClickHouse(): Promise<ClickHouseServer> {
 </yandex>
 `,
   )
-  const child: ChildProcess = spawn('clickhouse-server', [`--config-file=${join(directory, 'config.xml')}`], { cwd: directory, stdio: 'ignore' })
   const url = `http://127.0.0.1:${http}`
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${url}/ping`)).ok) break
-    } catch {
-      // not listening yet
+  let child: ChildProcess | undefined
+  const start = async (): Promise<void> => {
+    const started = spawn('clickhouse-server', [`--config-file=${join(directory, 'config.xml')}`], { cwd: directory, stdio: 'ignore' })
+    child = started
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(`${url}/ping`)).ok) return
+      } catch {
+        // not listening yet
+      }
+      if (tries > 300 || started.exitCode !== null) throw new Error(`clickhouse-server did not start (exit ${started.exitCode})`)
+      await wait(100)
     }
-    if (tries > 300 || child.exitCode !== null) throw new Error(`clickhouse-server did not start (exit ${child.exitCode})`)
-    await wait(100)
   }
+  const kill = async (): Promise<void> => {
+    const running = child
+    child = undefined
+    if (!running || running.exitCode !== null) return
+    const exited = new Promise((resolve) => running.once('exit', resolve))
+    running.kill('SIGKILL')
+    await exited
+  }
+  await start()
   return {
     url,
+    start,
+    kill,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGKILL')
-      await exited
+      await kill()
       rmSync(directory, { recursive: true, force: true })
     },
   }

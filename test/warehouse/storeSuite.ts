@@ -185,5 +185,5 @@ export function storeSuite(under: () => StoreUnderTest, closing: Array<() => unk
       }),
       { numRuns: 40 },
     )
-  })
+  }, 30_000)
 }

@@ -6,6 +6,10 @@ import type { TrackedEvent } from '../../src/core.ts'
 export interface Traffic {
   acknowledgedAtLeast(count: number): Promise<void>
   refusedAtLeast(count: number): Promise<void>
+  /** The ids acknowledged so far. */
+  acknowledged(): string[]
+  /** Senders end after their current attempt; `done` then resolves with what was acknowledged. */
+  stop(): void
   done: Promise<{ acknowledged: string[]; statuses: Map<number, number> }>
 }
 
@@ -14,6 +18,7 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
 export function sendUntilAcknowledged(to: string | string[], options: { senders: number; batches: number; size: number; make(): TrackedEvent; headers?: Record<string, string> }): Traffic {
   const urls = [to].flat()
   const acknowledged: string[] = []
+  let stopped = false
   const statuses = new Map<number, number>()
   const count = (status: number): void => {
     statuses.set(status, (statuses.get(status) ?? 0) + 1)
@@ -30,12 +35,13 @@ export function sendUntilAcknowledged(to: string | string[], options: { senders:
     }
   }
   const sender = async (): Promise<void> => {
-    for (let sent = 0; sent < options.batches; sent++) {
+    for (let sent = 0; sent < options.batches && !stopped; sent++) {
       const batch = Array.from({ length: options.size }, options.make)
       const body = JSON.stringify({ batch, sentAt: new Date().toISOString() })
       for (let tries = 0; ; tries++) {
         const answers = await Promise.all(urls.map((url) => attempt(url, body)))
         if (answers.includes(true)) break
+        if (stopped) return
         if (tries > 400) throw new Error(`a batch was refused ${tries} times: ${JSON.stringify([...statuses])}`)
         await wait(100)
       }
@@ -52,6 +58,10 @@ export function sendUntilAcknowledged(to: string | string[], options: { senders:
   return {
     acknowledgedAtLeast: (n) => until(() => acknowledged.length >= n, `${n} acknowledged`),
     refusedAtLeast: (n) => until(() => (statuses.get(503) ?? 0) >= n, `${n} answers 503`),
+    acknowledged: () => [...acknowledged],
+    stop() {
+      stopped = true
+    },
     done,
   }
 }
