@@ -11,6 +11,7 @@ await build({ ...common, entryPoints: ['bench/jsdomGlobals.ts'], platform: 'node
 await build({ ...common, entryPoints: ['bench/node.tsx'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-node.mjs' })
 await build({ ...common, entryPoints: ['bench/serverNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-server.mjs' })
 await build({ ...common, entryPoints: ['bench/collectorNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-collector.mjs' })
+await build({ ...common, entryPoints: ['bench/warehouseNode.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench-warehouse.mjs' })
 await build({ ...common, entryPoints: ['bench/run.ts'], platform: 'node', packages: 'external', outfile: '.trackplan/bench.mjs' })
 
 // Chromium: an app's production bundle.

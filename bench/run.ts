@@ -36,6 +36,8 @@ try {
   if (serverCode !== 0) throw new Error(`the server benchmark exited with ${serverCode}`)
   const collectorCode = await runNode('bench-collector.mjs')
   if (collectorCode !== 0) throw new Error(`the collector benchmark exited with ${collectorCode}`)
+  const warehouseCode = await runNode('bench-warehouse.mjs')
+  if (warehouseCode !== 0) throw new Error(`the store benchmark exited with ${warehouseCode}`)
 
   const executablePath = findChromium()
   if (!executablePath) {

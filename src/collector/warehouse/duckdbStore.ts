@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { dialects, onConflict } from './dialects.js'
+import { appendNew, idList, type DuckAppender, type DuckTable } from './duckdbAppend.js'
 import { jsonText } from './jsonText.js'
 import type { Row } from './rows.js'
 import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
@@ -8,6 +9,7 @@ import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore,
 /** The part of `@duckdb/node-api` this store uses: an optional peer, loaded only when a DuckDB store is made. */
 interface DuckConnection {
   run(sql: string, values?: unknown[]): Promise<unknown>
+  createAppender(table: string): Promise<DuckAppender>
   runAndReadAll(sql: string, values?: unknown[]): Promise<{ getRowObjectsJson(): Row[] }>
   closeSync(): void
 }
@@ -83,6 +85,26 @@ export function duckdbStore(path: string, options: WarehouseStoreOptions = {}): 
     shared.turn = result.catch(() => {})
     return result
   }
+  /** Each table's column order, read once after the tables are made. */
+  const layouts = new Map<string, readonly string[]>()
+  const tableOf = async (db: DuckConnection, table: string): Promise<DuckTable> => {
+    let layout = layouts.get(table)
+    if (!layout) {
+      const rows = (await db.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${idList([table])} ORDER BY ordinal_position`)).getRowObjectsJson()
+      layout = rows.map((row) => String(row.column_name))
+      layouts.set(table, layout)
+    }
+    const key = quote(layout[0]!)
+    return {
+      layout,
+      async held(ids) {
+        if (ids.length === 0) return new Set()
+        const rows = (await db.runAndReadAll(`SELECT ${key} AS id FROM ${quote(table)} WHERE ${key} IN (${idList(ids)})`)).getRowObjectsJson()
+        return new Set(rows.map((row) => String(row.id)))
+      },
+      appender: () => db.createAppender(table),
+    }
+  }
   const inTransaction = <T>(work: (db: DuckConnection) => Promise<T>): Promise<T> =>
     inTurn(async (db) => {
       await db.run('BEGIN TRANSACTION')
@@ -111,15 +133,26 @@ export function duckdbStore(path: string, options: WarehouseStoreOptions = {}): 
     },
     migrate: (statements) =>
       inTransaction(async (db) => {
+        layouts.clear()
         for (const statement of statements) await db.run(statement)
       }),
     write: (inserts) =>
       inTransaction(async (db) => {
-        const added = new Set<string>()
+        let added = new Set<string>()
         for (const insert of inserts) {
-          const sql = insertStatement(insert)
-          if (!insert.returning) await db.run(sql, [jsonText(insert.rows)])
-          else for (const row of (await db.runAndReadAll(sql, [jsonText(insert.rows)])).getRowObjectsJson()) added.add(String(row[insert.columns[0]!.name]))
+          if (insert.replace) {
+            await db.run(insertStatement(insert), [jsonText(insert.rows)])
+            continue
+          }
+          let fresh: Set<string>
+          try {
+            fresh = await appendNew(await tableOf(db, insert.table), insert)
+          } catch (error) {
+            // Another store on the file may have added a column since the layout was read.
+            layouts.delete(insert.table)
+            throw error
+          }
+          if (insert.returning) added = fresh
         }
         return added
       }),

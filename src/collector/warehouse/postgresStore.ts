@@ -25,10 +25,20 @@ const quote = dialects.postgres.quote
 /** One key for every trackplan collector on a database: their DDL runs one at a time. */
 const migrationLock = 0x7472_6b70
 
-function insertStatement(insert: Insert): string {
+/** One table's insert, its rows read from parameter `$n` as JSON into the table's own row type by the server. */
+function insertStatement(insert: Insert, parameter: number): string {
   const names = insert.columns.map(({ name }) => quote(name)).join(', ')
-  // The rows travel as one JSON parameter, read into the table's own row type by the server.
-  return `INSERT INTO ${quote(insert.table)} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quote(insert.table)}, $1::json) ${onConflict(insert)}`
+  return `INSERT INTO ${quote(insert.table)} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${quote(insert.table)}, $${parameter}::jsonb) ${onConflict(insert)}`
+}
+
+/**
+ * Every insert of a write in one statement, each a data-modifying WITH query: one round trip, and
+ * atomic as any single statement is. Its rows are the ids the `returning` insert added.
+ */
+function writeStatement(inserts: readonly Insert[]): string {
+  const parts = inserts.map((insert, index) => `w${index} AS (${insertStatement(insert, index + 1)})`)
+  const returning = inserts.findIndex((insert) => insert.returning)
+  return `WITH ${parts.join(',\n')}\nSELECT ${returning === -1 ? 'NULL::text AS id WHERE false' : `${quote(inserts[returning]!.columns[0]!.name)} AS id FROM w${returning}`}`
 }
 
 /**
@@ -94,15 +104,11 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
         await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock])
         for (const statement of statements) await client.query(statement)
       }),
-    write: (inserts) =>
-      inTransaction(async (client) => {
-        const added = new Set<string>()
-        for (const insert of inserts) {
-          const { rows } = await client.query(insertStatement(insert), [jsonText(insert.rows)])
-          if (insert.returning) for (const row of rows) added.add(String(row[insert.columns[0]!.name]))
-        }
-        return added
-      }),
+    async write(inserts) {
+      const { rows } = await (await connect()).query(writeStatement(inserts), inserts.map((insert) => jsonText(insert.rows)))
+      lastPoolError = ''
+      return new Set(rows.map((row) => String(row.id)))
+    },
     async query(sql) {
       return (await (await connect()).query(sql)).rows
     },
