@@ -5,10 +5,11 @@ import { devCollector } from '../src/vite'
 
 const src = (path: string): string => fileURLToPath(new URL(`../src/${path}`, import.meta.url))
 
-// The demo app: `npm start`. Its events reach the dev server's own collector (trackplan/vite).
+// The demo app: `npm start`. Its events reach the dev server's own collector (trackplan/vite), which
+// stores them in demo/.trackplan/events.duckdb (the demo's browser test reads a JSONL file instead).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), devCollector({ file: process.env.TRACKPLAN_EVENTS_FILE ?? '.trackplan/events.jsonl' })],
+  plugins: [react(), devCollector(process.env.TRACKPLAN_EVENTS_FILE ? { file: process.env.TRACKPLAN_EVENTS_FILE } : {})],
   resolve: {
     alias: [
       { find: /^trackplan$/, replacement: src('index.ts') },

@@ -1,13 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
-import { createCollector, jsonlFile, nodeHandler, type Collector, type EventFile } from '../collector.js'
+import { createCollector, fileStore, jsonlFile, nodeHandler, openStore, type Collector, type EventFile, type EventStore } from '../collector.js'
 import type { TrackingPlan } from '../core.js'
 
 export interface DevCollectorOptions {
   /** Where the dev server accepts events (POST) and lists them (GET). Default "/__trackplan/collect". */
   path?: string
-  /** JSONL file the events are appended to, relative to Vite's root; false for none. Default ".trackplan/events.jsonl". */
+  /**
+   * Where events are stored besides the list GET shows: a store URL (`duckdb:PATH`, PATH relative to
+   * Vite's root; `postgres://…`; `clickhouse://…`) or an `EventStore`. Default
+   * `duckdb:.trackplan/events.duckdb` when `@duckdb/node-api` is installed and no `file` is given,
+   * so that the events of development can be queried; otherwise the JSONL files.
+   */
+  store?: string | EventStore
+  /** JSONL file the events are appended to, relative to Vite's root; false for none. Default ".trackplan/events.jsonl" (when no database store is used). */
   file?: string | false
   /** The plan: events that break it are listed under `invalid` with their reasons, as `trackplan collect` quarantines them. */
   plan?: TrackingPlan
@@ -20,6 +27,7 @@ export interface DevCollectorOptions {
 }
 
 const MAX_KEPT = 10_000
+const noFile: EventFile = { append() {}, close() {} }
 
 /**
  * Whether a write comes from the dev server's own pages (or from a tool, which sends no Origin): a
@@ -65,20 +73,34 @@ function keptList(maxBytes: number) {
   }
 }
 
-/** A store that keeps what it is given in `list`, and in a JSONL file too when there is one. */
-const listedAndFiled = (list: { add(records: readonly unknown[]): void }, file: EventFile | undefined): EventFile => ({
-  append(records) {
-    file?.append(records)
-    list.add(records)
+/** The store, with what it stored and quarantined also kept for GET. */
+const listed = (inner: EventStore, events: { add(records: readonly unknown[]): void }, invalid: { add(records: readonly unknown[]): void }): EventStore => ({
+  name: inner.name,
+  dropsDuplicates: inner.dropsDuplicates,
+  async write(accepted, quarantined) {
+    const added = await inner.write(accepted, quarantined)
+    events.add(accepted.filter((_, index) => added[index] !== false))
+    invalid.add(quarantined)
+    return added
   },
-  close: () => file?.close(),
+  close: () => inner.close(),
 })
+
+const duckdbInstalled = (): Promise<boolean> =>
+  import('@duckdb/node-api').then(
+    () => true,
+    () => false,
+  )
+
+/** A store URL with a DuckDB path taken from Vite's root. */
+const fromRoot = (url: string, root: string): string => (url.startsWith('duckdb:') && url !== 'duckdb::memory:' ? `duckdb:${resolve(root, url.slice('duckdb:'.length))}` : url)
 
 /**
  * A Vite plugin that turns the dev server into an analytics collector for development: point an
  * `httpSink` at its path, and every event goes through `trackplan/collector` as in production (the
  * plan checked, duplicates dropped by id), is kept for GET (with what was quarantined and why), and
- * appended to a JSONL file. No backend to set up.
+ * stored in a DuckDB file (tables made from the plan, as in production) or a JSONL file. No backend
+ * to set up.
  *
  * @example
  * // vite.config.ts
@@ -92,12 +114,11 @@ export function devCollector(options: DevCollectorOptions = {}): Plugin {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
   const events = keptList(options.maxKeptBytes ?? 5_000_000)
   const invalid = keptList(options.maxKeptBytes ?? 5_000_000)
-  let files: { events: EventFile | undefined; invalid: EventFile | undefined } = { events: undefined, invalid: undefined }
+  let store: EventStore = fileStore(noFile)
   let collector: Collector | undefined
   const start = (): Collector => {
     const created = createCollector({
-      store: listedAndFiled(events, files.events),
-      quarantine: listedAndFiled(invalid, files.invalid),
+      store: listed(store, events, invalid),
       maxBodyBytes,
       log: (message) => console.warn(`[trackplan] devCollector: ${message}`),
       ...(options.plan ? { plan: options.plan } : {}),
@@ -134,10 +155,16 @@ export function devCollector(options: DevCollectorOptions = {}): Plugin {
 
   return {
     name: 'trackplan:dev-collector',
-    configResolved(config) {
-      const file = (option: string | false | undefined, fallback: string): EventFile | undefined => (option === false ? undefined : jsonlFile(resolve(config.root, option ?? fallback)))
-      files = { events: file(options.file, '.trackplan/events.jsonl'), invalid: file(options.quarantineFile, '.trackplan/invalid.jsonl') }
+    async configResolved(config) {
+      const file = (option: string | false | undefined, fallback: string): EventFile => (option === false ? noFile : jsonlFile(resolve(config.root, option ?? fallback)))
       collector = undefined
+      const plan = options.plan ? { plan: options.plan } : {}
+      if (typeof options.store === 'object') store = options.store
+      else if (typeof options.store === 'string') store = openStore(fromRoot(options.store, config.root), plan)
+      else {
+        store = fileStore(file(options.file, '.trackplan/events.jsonl'), file(options.quarantineFile, '.trackplan/invalid.jsonl'))
+        if (options.file === undefined && (await duckdbInstalled())) store = openStore(fromRoot('duckdb:.trackplan/events.duckdb', config.root), plan)
+      }
     },
     configureServer: mount,
     configurePreviewServer: mount,

@@ -4,7 +4,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
+import { duckdbStore } from 'trackplan/collector'
+import { definePlan } from 'trackplan/core'
 import { devCollector } from 'trackplan/vite'
+import { z } from 'zod'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium } from '../browser/chromium'
 
@@ -93,6 +96,34 @@ it('bounds what it keeps in bytes: the oldest events go first', async () => {
   expect(events.at(-1)!.id).toBe('e19')
   expect(events[0]!.id).not.toBe('e0')
 })
+
+it('with @duckdb/node-api installed and no file named, events land in .trackplan/events.duckdb under the root, in tables from the plan', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'trackplan-dev-duckdb-'))
+  const plan = definePlan({ events: { 'query.run': { description: 'A query finished', properties: z.object({ rows: z.number() }) } } })
+  const plugin = devCollector({ plan })
+  await (plugin.configResolved as (config: { root: string }) => Promise<void>)({ root })
+  let handler: Handler | undefined
+  ;(plugin.configureServer as (server: { middlewares: { use(path: string, handle: Handler): void } }) => void)({ middlewares: { use: (_path, handle) => (handler = handle) } })
+  const own = createServer((request, response) => handler!(request, response))
+  await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve))
+  const at = `http://127.0.0.1:${(own.address() as { port: number }).port}`
+  try {
+    const body = JSON.stringify({ batch: [envelope('d1', 'query.run', { properties: { rows: 7 } }), envelope('d2', 'query.run', { properties: { rows: 'many' } })] })
+    expect((await fetch(at, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200)
+    const shown = (await (await fetch(at)).json()) as { events: { id: string }[]; invalid: { event: { id: string } }[] }
+    expect([shown.events.map(({ id }) => id), shown.invalid.map(({ event }) => event.id)]).toEqual([['d1'], ['d2']])
+    // The dev server lets go of the file once idle; another store, as DuckDB's CLI would, reads it.
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    const reader = duckdbStore(join(root, '.trackplan/events.duckdb'))
+    const rows = await reader.query('SELECT id, "rows" FROM query_run')
+    const quarantined = await reader.query('SELECT id FROM quarantine')
+    await reader.close()
+    expect([rows, quarantined]).toEqual([[{ id: 'd1', rows: 7 }], [{ id: 'd2' }]])
+  } finally {
+    await new Promise((resolve) => own.close(resolve))
+    rmSync(root, { recursive: true, force: true })
+  }
+}, 20_000)
 
 describeInBrowser('the dev collector in Chromium', () => {
   let browser: Browser

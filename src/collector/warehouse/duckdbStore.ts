@@ -1,22 +1,9 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { dialects, onConflict } from './dialects.js'
-import { appendNew, idList, type DuckAppender, type DuckTable } from './duckdbAppend.js'
+import { appendNew, idList, type DuckTable } from './duckdbAppend.js'
+import { useDuckFile, type DuckConnection } from './duckdbFile.js'
 import { jsonText } from './jsonText.js'
 import type { Row } from './rows.js'
 import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
-
-/** The part of `@duckdb/node-api` this store uses: an optional peer, loaded only when a DuckDB store is made. */
-interface DuckConnection {
-  run(sql: string, values?: unknown[]): Promise<unknown>
-  createAppender(table: string): Promise<DuckAppender>
-  runAndReadAll(sql: string, values?: unknown[]): Promise<{ getRowObjectsJson(): Row[] }>
-  closeSync(): void
-}
-interface DuckInstance {
-  connect(): Promise<DuckConnection>
-  closeSync(): void
-}
 
 const quote = dialects.duckdb.quote
 
@@ -27,64 +14,24 @@ function insertStatement(insert: Insert): string {
   return `INSERT INTO ${quote(insert.table)} (${names}) SELECT ${names} FROM (SELECT unnest(from_json($1::JSON, '${structure.replace(/'/g, "''")}'), recursive := true)) ${onConflict(insert)}`
 }
 
-interface OpenFile {
-  connection: Promise<DuckConnection>
-  instance: Promise<DuckInstance>
-  /** Transactions on the one connection run one after another. */
-  turn: Promise<unknown>
-  stores: number
-}
-
-/** One instance and connection per file in this process, shared by every store on it: DuckDB lets one process own a file. */
-const files = new Map<string, OpenFile>()
-
-function openFile(path: string): OpenFile {
-  let file = files.get(path)
-  if (!file) {
-    const instance = import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-      return (await DuckDBInstance.create(path)) as unknown as DuckInstance
-    })
-    const connection = instance.then(async (opened) => {
-      const made = await opened.connect()
-      await made.run("SET TimeZone = 'UTC'")
-      return made
-    })
-    file = { instance, connection, turn: Promise.resolve(), stores: 0 }
-    files.set(path, file)
-    // A file that could not be opened is tried again by the next store or write.
-    connection.catch(() => {
-      if (files.get(path) === file) files.delete(path)
-    })
-  }
-  return file
+export interface DuckdbStoreOptions extends WarehouseStoreOptions {
+  /** The file is closed after this many ms without writes, so that other processes can open it; Infinity keeps it open. Default 2,000. */
+  idleCloseMs?: number
 }
 
 /**
  * DuckDB as the store, embedded in the collector's process, through `@duckdb/node-api` (an optional
  * peer): a file to open in DuckDB's CLI, a notebook or Lightdash, with nothing to install or run.
- * One process owns the file (stores on it in this process share one connection): for several
- * collector processes, use PostgreSQL or ClickHouse.
+ * One process owns the file while it is open (stores on it in this process share one connection);
+ * it is closed after `idleCloseMs` without writes, so that DuckDB's CLI or `trackplan report` can
+ * open it between bursts. For several collector processes, use PostgreSQL or ClickHouse.
  *
  * @example
  * createCollector({ plan, store: duckdbStore('.trackplan/events.duckdb', { plan }) })
  */
-export function duckdbStore(path: string, options: WarehouseStoreOptions = {}): WarehouseStore {
-  let file: OpenFile | undefined
-  const opened = (): OpenFile => {
-    if (!file || files.get(path) !== file) {
-      file = openFile(path)
-      file.stores++
-    }
-    return file
-  }
-  /** Work on the file's connection in its turn, after every transaction before it. */
-  const inTurn = <T>(work: (db: DuckConnection) => Promise<T>): Promise<T> => {
-    const shared = opened()
-    const result = shared.turn.then(async () => work(await shared.connection))
-    shared.turn = result.catch(() => {})
-    return result
-  }
+export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): WarehouseStore {
+  const file = useDuckFile(path, options.idleCloseMs ?? 2000)
+  const inTurn = file.inTurn
   /** Each table's column order, read once after the tables are made. */
   const layouts = new Map<string, readonly string[]>()
   const tableOf = async (db: DuckConnection, table: string): Promise<DuckTable> => {
@@ -157,16 +104,7 @@ export function duckdbStore(path: string, options: WarehouseStoreOptions = {}): 
         return added
       }),
     query: (sql) => inTurn(async (db) => (await db.runAndReadAll(sql)).getRowObjectsJson()),
-    async close() {
-      const mine = file
-      file = undefined
-      if (!mine || --mine.stores > 0 || files.get(path) !== mine) return
-      files.delete(path)
-      await mine.turn
-      const [instance, db] = await Promise.all([mine.instance, mine.connection])
-      db.closeSync()
-      instance.closeSync()
-    },
+    close: () => file.release(),
   }
   return warehouseStore(driver, options)
 }
