@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCollector, postgresStore, serveCollector, type WarehouseStore } from '../../src/collector.ts'
 import { missing, hasPostgres, startPostgres, type PostgresServer } from './databaseServers.ts'
-import { event, order, plan, storeSuite, type StoreUnderTest } from './storeSuite.ts'
+import { event, order, plan, post, storeSuite, type StoreUnderTest } from './storeSuite.ts'
 import { sendUntilAcknowledged } from './traffic.ts'
 import { startCollect, writePlanModule } from '../collector/collectProcess.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -71,6 +71,31 @@ describe.skipIf(skipped !== undefined)('PostgreSQL', () => {
     // The outage is said once per cause, not once per refused request.
     expect(logs.length).toBeLessThan(statuses.get(503)!)
   }, 60_000)
+
+  it('a database slower than the traffic: beyond maxWaitingEvents the collector answers 503 at once instead of holding more, and what waited is stored once it is free', async () => {
+    const store = postgresStore(server.url, { plan, maxWaitingEvents: 300, log: () => {} })
+    const collector = createCollector({ plan, store, log: () => {} })
+    closing.push(() => collector.close())
+    await store.ready()
+    // Another session holds the table: every insert waits behind it.
+    const { default: pg } = await import('pg')
+    const blocker = new pg.Client({ connectionString: server.url })
+    await blocker.connect()
+    await blocker.query('BEGIN')
+    await blocker.query('LOCK TABLE events IN EXCLUSIVE MODE')
+    const batches = Array.from({ length: 10 }, () => Array.from({ length: 100 }, () => event('accept.order.completed', order())))
+    const answers = batches.map((batch) => post(collector, batch))
+    const early = await Promise.all(answers.slice(5).map(async (answer) => (await answer).status))
+    // Two transactions run (and wait on the lock), 300 events wait behind them; the rest are refused now.
+    expect(early).toEqual([503, 503, 503, 503, 503])
+    const refused = await answers[9]!
+    expect([refused.headers.get('retry-after'), await refused.json()]).toEqual(['1', { error: 'too many events waiting to be stored' }])
+    await blocker.query('COMMIT')
+    await blocker.end()
+    expect(await Promise.all(answers.slice(0, 5).map(async (answer) => (await answer).status))).toEqual([200, 200, 200, 200, 200])
+    const ids = batches.slice(0, 5).flat().map(({ id }) => `'${id}'`).join(',')
+    expect(Number((await reader.query(`SELECT count(*) AS n FROM events WHERE id IN (${ids})`))[0]!.n)).toBe(500)
+  })
 
   it('two `trackplan collect --store postgres://…` processes on one database, one killed with kill -9 right after its 2xx: every acknowledged event stored once', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'trackplan-pg-collect-'))
