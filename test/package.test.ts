@@ -1,8 +1,8 @@
 // @vitest-environment node
 // `npm pack`, installed into a fresh React 19 + TypeScript app: types check, every export resolves,
 // and importing it in plain Node and server rendering touch no browser global.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
@@ -214,6 +214,46 @@ function readmeBlocks(): { file: string; code: string }[] {
   }
   return blocks
 }
+
+it('trackplan collect stores in DuckDB from the installed package (with @duckdb/node-api beside it), and trackplan report reads it', async () => {
+  const dir = mkdtempSync(join(app, 'duckdb-'))
+  for (const name of ['@duckdb/node-api']) {
+    mkdirSync(join(app, 'node_modules', name, '..'), { recursive: true })
+    if (!existsSync(join(app, 'node_modules', name))) symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir')
+  }
+  writeFileSync(
+    join(dir, 'plan.mjs'),
+    `import { z } from 'zod'
+export const plan = { events: { 'query.run': { description: 'A query finished', properties: z.object({ rows: z.number(), cached: z.boolean() }) } } }
+`,
+  )
+  const bin = join(app, 'node_modules/trackplan/bin/trackplan.js')
+  const child = spawn(process.execPath, [bin, 'collect', 'plan.mjs', '--port', '0', '--store', 'duckdb:events.duckdb'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  onTestFinished(() => void child.kill('SIGKILL'))
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" in: ${output}`)), 20_000)
+    const look = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const found = /listening on (http:\/\/\S+)/.exec(output)?.[1]
+      if (found) {
+        clearTimeout(timer)
+        resolve(found)
+      }
+    }
+    child.stdout.on('data', look)
+    child.stderr.on('data', look)
+  })
+  const envelope = (id: string, properties: Record<string, unknown>) => ({ id, type: 'track', name: 'query.run', properties, context: {}, timestamp: new Date().toISOString(), anonymousId: 'anon' })
+  const answer = await fetch(`${url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch: [envelope('p1', { rows: 3, cached: true }), envelope('p2', { rows: 'three' })] }) })
+  expect(await answer.json()).toMatchObject({ accepted: 1, duplicates: 0 })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  expect(await exited).toBe(0)
+  const report = spawnSync(process.execPath, [bin, 'report', '--store', 'duckdb:events.duckdb'], { cwd: dir, encoding: 'utf8' })
+  expect(report.stderr).toBe('')
+  expect(report.stdout).toMatch(/query\.run\s+1\s+1\s+1× properties\.rows: /)
+}, 60_000)
 
 it("every TypeScript block of the README compiles against the installed package, and its test passes", () => {
   const blocks = readmeBlocks()

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { createCollector, duckdbStore } from '../../src/collector.ts'
+import { startCollect, writePlanModule } from '../collector/collectProcess.ts'
 import { event, order, plan, post, storeSuite, type StoreUnderTest } from './storeSuite.ts'
+import { sendUntilAcknowledged } from './traffic.ts'
 
 let directory: string
 const closing: Array<() => unknown> = []
@@ -52,3 +54,20 @@ it('a collector restarted on the same file holds each event once and takes their
   expect(Number((await again.query('SELECT count(*) AS n FROM accept_order_completed'))[0]!.n)).toBe(30)
   await later.close()
 })
+
+it('`trackplan collect --store duckdb:…` killed with kill -9 right after its answers: the file, opened again, holds every acknowledged event once', async () => {
+  const path = join(directory, 'killed.duckdb')
+  const collect = await startCollect([writePlanModule(directory), '--port', '0', '--store', `duckdb:${path}`])
+  closing.push(() => collect.child.kill('SIGKILL'))
+  const traffic = sendUntilAcknowledged(`${await collect.url}/collect`, { senders: 4, batches: 100, size: 20, make: () => event('query.run', { rows: 1 }) })
+  await traffic.acknowledgedAtLeast(1000)
+  collect.child.kill('SIGKILL')
+  expect(await collect.exited).toEqual({ code: null, signal: 'SIGKILL' })
+  traffic.stop()
+  const { acknowledged } = await traffic.done
+  const store = duckdbStore(path)
+  const ids = new Set((await store.query('SELECT id FROM events')).map((row) => String(row.id)))
+  await store.close()
+  expect(acknowledged.length).toBeGreaterThanOrEqual(1000)
+  expect(acknowledged.filter((id) => !ids.has(id))).toEqual([])
+}, 60_000)

@@ -1,5 +1,4 @@
 import { jsonText } from './jsonText.js'
-import type { Row } from './rows.js'
 import type { Column } from './tables.js'
 import type { Insert } from './warehouseStore.js'
 
@@ -16,8 +15,10 @@ export interface DuckAppender {
 export interface DuckTable {
   /** Its columns in the table's own order, which an appender must follow. */
   layout: readonly string[]
-  held(ids: readonly string[]): Promise<Set<string>>
-  appender(): Promise<DuckAppender>
+  /** An appender on the table's staging table (a temporary copy of its columns, empty). */
+  stage(): Promise<DuckAppender>
+  /** Moves the staged rows into the table, skipping ids it holds, and empties the stage; resolves to the ids added. */
+  commitStage(): Promise<Set<string>>
 }
 
 const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
@@ -32,25 +33,19 @@ const append = (appender: DuckAppender, column: Column | undefined, value: unkno
 }
 
 /**
- * The rows whose key the table does not hold yet, through DuckDB's appender (its bulk path, several
- * times faster than an INSERT … SELECT of the same rows), inside the caller's transaction: the one
- * connection of the file runs writes one at a time, so nothing can add an id between the check and
- * the append. Resolves to the keys added.
+ * The rows through DuckDB's appender (its bulk path) into a staging table, then into the table with
+ * `ON CONFLICT DO NOTHING`, whose check is a lookup in the primary key's index: its cost does not
+ * grow with the table, where a query for the ids held first scanned it (26 ms for 800 ids in a table
+ * of a million rows). Inside the caller's transaction. Resolves to the keys added.
  */
 export async function appendNew(table: DuckTable, insert: Insert): Promise<Set<string>> {
-  const key = insert.columns[0]!.name
-  const held = await table.held([...new Set(insert.rows.map((row: Row) => String(row[key])))])
   const byName = new Map(insert.columns.map((column) => [column.name, column]))
   const columns = table.layout.map((name) => byName.get(name))
-  const added = new Set<string>()
-  const appender = await table.appender()
+  const appender = await table.stage()
   for (const row of insert.rows) {
-    const id = String(row[key])
-    if (held.has(id) || added.has(id)) continue
-    added.add(id)
     for (let index = 0; index < columns.length; index++) append(appender, columns[index], row[table.layout[index]!])
     appender.endRow()
   }
   appender.closeSync()
-  return added
+  return table.commitStage()
 }

@@ -7,7 +7,7 @@ import type { Row } from './rows.js'
 export interface DuckConnection {
   run(sql: string, values?: unknown[]): Promise<unknown>
   runAndReadAll(sql: string, values?: unknown[]): Promise<{ getRowObjectsJson(): Row[] }>
-  createAppender(table: string): Promise<DuckAppender>
+  createAppender(table: string, schema?: string, catalog?: string): Promise<DuckAppender>
   closeSync(): void
 }
 interface DuckInstance {

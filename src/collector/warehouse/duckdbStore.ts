@@ -14,6 +14,8 @@ function insertStatement(insert: Insert): string {
   return `INSERT INTO ${quote(insert.table)} (${names}) SELECT ${names} FROM (SELECT unnest(from_json($1::JSON, '${structure.replace(/'/g, "''")}'), recursive := true)) ${onConflict(insert)}`
 }
 
+let stores = 0
+
 export interface DuckdbStoreOptions extends WarehouseStoreOptions {
   /** The file is closed after this many ms without writes, so that other processes can open it; Infinity keeps it open. Default 2,000. */
   idleCloseMs?: number
@@ -32,6 +34,8 @@ export interface DuckdbStoreOptions extends WarehouseStoreOptions {
 export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): WarehouseStore {
   const file = useDuckFile(path, options.idleCloseMs ?? 2000)
   const inTurn = file.inTurn
+  // Stages are temporary tables of the file's one connection: each store has its own.
+  const own = ++stores
   /** Each table's column order, read once after the tables are made. */
   const layouts = new Map<string, readonly string[]>()
   const tableOf = async (db: DuckConnection, table: string): Promise<DuckTable> => {
@@ -42,14 +46,18 @@ export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): War
       layouts.set(table, layout)
     }
     const key = quote(layout[0]!)
+    const stage = quote(`stage_${table}_${own}`)
     return {
       layout,
-      async held(ids) {
-        if (ids.length === 0) return new Set()
-        const rows = (await db.runAndReadAll(`SELECT ${key} AS id FROM ${quote(table)} WHERE ${key} IN (${idList(ids)})`)).getRowObjectsJson()
+      async stage() {
+        await db.run(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT * FROM main.${quote(table)} LIMIT 0`)
+        return db.createAppender(`stage_${table}_${own}`, 'main', 'temp')
+      },
+      async commitStage() {
+        const rows = (await db.runAndReadAll(`INSERT INTO main.${quote(table)} SELECT * FROM temp.${stage} ON CONFLICT DO NOTHING RETURNING ${key} AS id`)).getRowObjectsJson()
+        await db.run(`DELETE FROM temp.${stage}`)
         return new Set(rows.map((row) => String(row.id)))
       },
-      appender: () => db.createAppender(table),
     }
   }
   const inTransaction = <T>(work: (db: DuckConnection) => Promise<T>): Promise<T> =>
@@ -80,6 +88,7 @@ export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): War
     },
     migrate: (statements) =>
       inTransaction(async (db) => {
+        for (const table of layouts.keys()) await db.run(`DROP TABLE IF EXISTS temp.${quote(`stage_${table}_${own}`)}`)
         layouts.clear()
         for (const statement of statements) await db.run(statement)
       }),
@@ -95,8 +104,9 @@ export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): War
           try {
             fresh = await appendNew(await tableOf(db, insert.table), insert)
           } catch (error) {
-            // Another store on the file may have added a column since the layout was read.
+            // Another store on the file may have added a column since the layout (and the stage) was made.
             layouts.delete(insert.table)
+            await db.run(`DROP TABLE IF EXISTS temp.${quote(`stage_${insert.table}_${own}`)}`).catch(() => {})
             throw error
           }
           if (insert.returning) added = fresh
