@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
+import { listeningUrl } from './collector/collectProcess.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const app = mkdtempSync(join(tmpdir(), 'trackplan-app-'))
@@ -230,20 +231,7 @@ export const plan = { events: { 'query.run': { description: 'A query finished', 
   const bin = join(app, 'node_modules/trackplan/bin/trackplan.js')
   const child = spawn(process.execPath, [bin, 'collect', 'plan.mjs', '--port', '0', '--store', 'duckdb:events.duckdb'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   onTestFinished(() => void child.kill('SIGKILL'))
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" in: ${output}`)), 20_000)
-    const look = (chunk: Buffer): void => {
-      output += chunk.toString()
-      const found = /listening on (http:\/\/\S+)/.exec(output)?.[1]
-      if (found) {
-        clearTimeout(timer)
-        resolve(found)
-      }
-    }
-    child.stdout.on('data', look)
-    child.stderr.on('data', look)
-  })
+  const url = await listeningUrl(child).url
   const envelope = (id: string, properties: Record<string, unknown>) => ({ id, type: 'track', name: 'query.run', properties, context: {}, timestamp: new Date().toISOString(), anonymousId: 'anon' })
   const answer = await fetch(`${url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch: [envelope('p1', { rows: 3, cached: true }), envelope('p2', { rows: 'three' })] }) })
   expect(await answer.json()).toMatchObject({ accepted: 1, duplicates: 0 })

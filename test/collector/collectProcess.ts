@@ -42,6 +42,13 @@ export interface CollectProcess {
 /** `trackplan collect <plan> …args` in its own process; `url` once it listens. */
 export async function startCollect(args: string[]): Promise<CollectProcess> {
   const child = spawn(process.execPath, [await cliScript(), 'collect', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const { url, output } = listeningUrl(child)
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })))
+  return { child, url, exited, output }
+}
+
+/** The address a `trackplan collect` process says it listens on, and all it has printed so far. */
+export function listeningUrl(child: ChildProcess): { url: Promise<string>; output(): string } {
   let output = ''
   const url = new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`trackplan collect did not listen: ${output}`)), 20_000)
@@ -56,6 +63,5 @@ export async function startCollect(args: string[]): Promise<CollectProcess> {
     child.stdout!.on('data', look)
     child.stderr!.on('data', look)
   })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })))
-  return { child, url, exited, output: () => output }
+  return { url, output: () => output }
 }

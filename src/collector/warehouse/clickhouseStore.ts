@@ -1,3 +1,4 @@
+import { columnsByTable } from './columnsByTable.js'
 import type { Row } from './rows.js'
 import type { Column } from './tables.js'
 import { warehouseStore, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
@@ -60,13 +61,7 @@ export function clickhouseStore(url: string, options: ClickHouseStoreOptions = {
     dialect: 'clickhouse',
     async columns(tables) {
       const rows = await select(`SELECT table, name, type FROM system.columns WHERE database = currentDatabase() AND table IN (${tables.map(literal).join(', ')})`)
-      const found = new Map<string, Map<string, string>>()
-      for (const row of rows) {
-        const table = String(row.table)
-        if (!found.has(table)) found.set(table, new Map())
-        found.get(table)!.set(String(row.name), String(row.type))
-      }
-      return found
+      return columnsByTable(rows, { table: 'table', column: 'name', type: 'type' })
     },
     async migrate(statements) {
       const db = await connect()

@@ -2,6 +2,7 @@ import { dialects, onConflict } from './dialects.js'
 import { appendNew, idList, type DuckTable } from './duckdbAppend.js'
 import { useDuckFile, type DuckConnection } from './duckdbFile.js'
 import { jsonText } from './jsonText.js'
+import { columnsByTable } from './columnsByTable.js'
 import type { Row } from './rows.js'
 import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
 
@@ -78,13 +79,7 @@ export function duckdbStore(path: string, options: DuckdbStoreOptions = {}): War
     async columns(tables) {
       const list = tables.map((table) => `'${table.replace(/'/g, "''")}'`).join(', ')
       const rows = await inTurn(async (db) => (await db.runAndReadAll(`SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name IN (${list})`)).getRowObjectsJson())
-      const found = new Map<string, Map<string, string>>()
-      for (const row of rows) {
-        const table = String(row.table_name)
-        if (!found.has(table)) found.set(table, new Map())
-        found.get(table)!.set(String(row.column_name), String(row.data_type))
-      }
-      return found
+      return columnsByTable(rows, { table: 'table_name', column: 'column_name', type: 'data_type' })
     },
     migrate: (statements) =>
       inTransaction(async (db) => {

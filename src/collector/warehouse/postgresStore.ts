@@ -1,5 +1,6 @@
 import { dialects, onConflict } from './dialects.js'
 import { jsonText } from './jsonText.js'
+import { columnsByTable } from './columnsByTable.js'
 import type { Row } from './rows.js'
 import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
 
@@ -91,13 +92,7 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
         'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)',
         [tables],
       )
-      const found = new Map<string, Map<string, string>>()
-      for (const row of rows) {
-        const table = String(row.table_name)
-        if (!found.has(table)) found.set(table, new Map())
-        found.get(table)!.set(String(row.column_name), String(row.data_type))
-      }
-      return found
+      return columnsByTable(rows, { table: 'table_name', column: 'column_name', type: 'data_type' })
     },
     migrate: (statements) =>
       inTransaction(async (client) => {
