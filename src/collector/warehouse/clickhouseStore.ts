@@ -1,4 +1,5 @@
 import { columnsByTable } from './columnsByTable.js'
+import { jsonText } from './jsonText.js'
 import type { Row } from './rows.js'
 import type { Column } from './tables.js'
 import { warehouseStore, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
@@ -19,6 +20,8 @@ export interface ClickHouseStoreOptions extends WarehouseStoreOptions {
 }
 
 const literal = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+/** The string with each lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, before Node 20). */
+const wellFormed = (text: string): string => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
 /** ClickHouse 18's DateTime reads "YYYY-MM-DD hh:mm:ss" (UTC, as the columns are declared). */
 const dateTime = (iso: unknown): unknown => (typeof iso === 'string' ? new Date(iso).toISOString().slice(0, 19).replace('T', ' ') : iso)
 
@@ -27,7 +30,21 @@ function clickhouseRow(columns: readonly Column[], row: Row): Row {
   const out: Row = {}
   for (const { name, type } of columns) {
     const value = row[name]
-    out[name] = value === null || value === undefined ? null : type === 'json' ? JSON.stringify(value) : type === 'boolean' ? (value ? 1 : 0) : type === 'timestamp' ? dateTime(value) : value
+    // ClickHouse's JSON reader refuses a lone surrogate's escape: JSON goes through jsonText, text is made well-formed.
+    out[name] =
+      value === null || value === undefined
+        ? null
+        : type === 'json'
+          ? jsonText(value)
+          : type === 'boolean'
+            ? value
+              ? 1
+              : 0
+            : type === 'timestamp'
+              ? dateTime(value)
+              : typeof value === 'string'
+                ? wellFormed(value)
+                : value
   }
   return out
 }
