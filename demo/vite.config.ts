@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-import { devCollector } from '../src/vite'
+import { devCollector } from '../src/vite.ts'
 
 const src = (path: string): string => fileURLToPath(new URL(`../src/${path}`, import.meta.url))
 

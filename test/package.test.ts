@@ -42,6 +42,7 @@ afterAll(() => rmSync(app, { recursive: true, force: true }))
 it('packs built JS and declarations, and nothing of src or test', () => {
   expect(files).toContain('dist/index.js')
   expect(files).toContain('dist/index.d.ts')
+  expect(files).toContain('LICENSE')
   for (const entry of Object.keys(manifest.exports).filter((key) => key !== './package.json')) {
     const name = entry === '.' ? 'index' : entry.slice(2)
     expect(files).toContain(`dist/${name}.js`)
