@@ -1,3 +1,5 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { createCollector, fileStore, jsonlFile, memoryDedupe, openStore, redisDedupe, serveCollector, type CollectorOptions, type EventStore } from '../collector.js'
 import { loadPlan } from './loadPlan.js'
 import { textFlag, type Flags } from './flags.js'
@@ -34,6 +36,16 @@ export async function collectCommand(planPath: string, flags: Flags, io: { out(t
   } else {
     const file = out ?? '.trackplan/events.jsonl'
     const invalid = textFlag(flags, 'quarantine') ?? '.trackplan/invalid.jsonl'
+    // Said now, rather than as a 503 to every batch: a file that cannot be written.
+    for (const path of [file, invalid]) {
+      try {
+        mkdirSync(dirname(resolve(path)), { recursive: true })
+        closeSync(openSync(path, 'a'))
+      } catch (error) {
+        io.err(`trackplan collect: cannot write ${path} (${(error as Error).message})`)
+        return 1
+      }
+    }
     store = fileStore(jsonlFile(file), jsonlFile(invalid))
     where = `events to ${file}, quarantine to ${invalid}`
   }
@@ -41,6 +53,15 @@ export async function collectCommand(planPath: string, flags: Flags, io: { out(t
   const options: CollectorOptions = { plan, store }
   if (redis !== undefined) options.dedupe = redisDedupe({ url: redis })
   else if (!store.dropsDuplicates) options.dedupe = memoryDedupe()
+  const bodyTimeout = textFlag(flags, 'body-timeout')
+  if (bodyTimeout !== undefined) {
+    const ms = Number(bodyTimeout)
+    if (!Number.isFinite(ms) || ms <= 0) {
+      io.err(`--body-timeout must be a number of ms, got ${bodyTimeout}`)
+      return 2
+    }
+    options.bodyTimeoutMs = ms
+  }
   const key = textFlag(flags, 'key')
   if (key !== undefined) options.accessKey = key
   const collector = createCollector(options)

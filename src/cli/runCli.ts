@@ -10,7 +10,7 @@ export const usage = `Usage:
   trackplan catalog <plan module> [--format md|json] [--export <name>] [--out <file>]
   trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
   trackplan collect <plan module> [--port <n>] [--host 127.0.0.1] [--store <url>] [--out <events.jsonl>] [--quarantine <invalid.jsonl>]
-                    [--key <access key>] [--origin <allowed browser origin>] [--redis <redis url>]
+                    [--key <access key>] [--origin <allowed browser origin>] [--redis <redis url>] [--body-timeout <ms>]
   trackplan schema <plan module> [--dialect duckdb|postgres|clickhouse] [--dbt <sources.yml>] [--schema <name>]
   trackplan report [--store <url>]
 

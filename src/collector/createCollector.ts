@@ -26,6 +26,8 @@ export interface CollectorOptions {
   storeTimeoutMs?: number
   /** Accepted events are handed on to these too (another collector, Segment…), after they are stored. */
   sinks?: Sink[]
+  /** A body not all there after this many ms is refused with 408 (a slow client holds a request no longer). Default 10,000. */
+  bodyTimeoutMs?: number
   /** Larger bodies are refused with 413. Default 1 MB. */
   maxBodyBytes?: number
   /** A larger event is quarantined ("too large"). Default 32 KB. */
@@ -75,6 +77,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const keys = options.accessKey === undefined ? undefined : new Set([options.accessKey].flat())
   const dedupe = options.dedupe ?? (store.dropsDuplicates ? noDedupe() : memoryDedupe())
   const storeTimeoutMs = options.storeTimeoutMs ?? 10_000
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
   const maxEventBytes = options.maxEventBytes ?? 32_768
   const maxConcurrent = options.maxConcurrentRequests ?? 64
@@ -106,8 +109,12 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     const declared = Number(request.headers.get('content-length') ?? 0)
     if (declared > maxBodyBytes) return refuse(413, `the body is over ${maxBodyBytes} bytes`)
-    const text = await readBody(request, maxBodyBytes)
-    if (text === undefined) return refuse(413, `the body is over ${maxBodyBytes} bytes`)
+    const encoding = request.headers.get('content-encoding')
+    // A compressed body is not inflated (no compression bomb can cost more than its own bytes).
+    if (encoding !== null && encoding.toLowerCase() !== 'identity') return refuse(415, `a body is read as sent: content-encoding ${encoding.slice(0, 40)} is not accepted`)
+    const text = await readBody(request, maxBodyBytes, bodyTimeoutMs)
+    if (text === 'too large') return refuse(413, `the body is over ${maxBodyBytes} bytes`)
+    if (text === 'too slow') return refuse(408, `the body did not arrive within ${bodyTimeoutMs} ms`)
     const read = readBatch(text)
     if ('error' in read) return refuse(400, read.error)
 

@@ -43,6 +43,9 @@ export async function serveCollector(collector: Collector, options: ServeCollect
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"POST /collect, GET /health"}')
     }
   })
+  // A client that sends its headers a byte at a time, or never ends its request, is cut off.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', resolve)

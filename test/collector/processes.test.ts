@@ -4,7 +4,8 @@
 // store each event once between them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -93,6 +94,41 @@ it('bad input over HTTP: a clear status for each, and it keeps serving', async (
   const health = (await (await fetch(`${url}/health`)).json()) as Record<string, unknown>
   expect(health).toEqual({ ok: true, accepted: 1, duplicates: 0, invalid: { 'query.run': { 'properties.rows: expected a number': 1 } }, refused: { 400: 2, 401: 1, 403: 1, 413: 1 } })
 }, 30_000)
+
+it('hostile clients over HTTP: slow bodies get 408 and hold a request only that long (the rest 503 at once), compressed bodies 415, a full disk 503, and it keeps serving', async () => {
+  const collector = await collect(['--out', '/dev/full', '--quarantine', join(directory, 'invalid.jsonl'), '--body-timeout', '500'])
+  const { hostname, port } = new URL(await collector.url)
+  // 100 clients that announce a body and send ten bytes of it, then nothing (slowloris on the body).
+  const slow = Array.from({ length: 100 }, () => {
+    const socket = connect(Number(port), hostname)
+    let answer = ''
+    socket.on('data', (chunk) => (answer += chunk.toString()))
+    socket.on('error', () => {})
+    socket.write(`POST /collect HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"batch":[`)
+    return { socket, answer: () => answer }
+  })
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  // Meanwhile the slots are taken (64 at once), and health is still answered.
+  expect((await fetch(`${await collector.url}/health`)).status).toBe(200)
+  // 64 are read until the body timeout and get 408; the other 36 find every slot taken and get 503 at once.
+  const statuses = (): string[] => slow.map(({ answer }) => answer().slice(0, 12)).filter(Boolean).sort()
+  await expect.poll(() => statuses().length, { timeout: 10_000 }).toBe(100)
+  expect(statuses()).toEqual([...Array(64).fill('HTTP/1.1 408'), ...Array(36).fill('HTTP/1.1 503')])
+  for (const { socket } of slow) socket.destroy()
+  const url = await collector.url
+  const gzipped = await fetch(`${url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify({ batch: [event('button.clicked', { text: 'x'.repeat(1_000_000) })] })) })
+  expect([gzipped.status, await gzipped.json()]).toEqual([415, { error: 'a body is read as sent: content-encoding gzip is not accepted' }])
+  // /dev/full: every write fails with ENOSPC, as on a full disk. Nothing acknowledged, a retry asked for.
+  const full = await post(url, JSON.stringify({ batch: [event('button.clicked')] }))
+  expect([full.status, full.headers.get('retry-after'), await full.json()]).toEqual([503, '5', { error: 'cannot store events now' }])
+  expect(((await (await fetch(`${url}/health`)).json()) as { refused: Record<string, number> }).refused).toEqual({ 408: 64, 415: 1, 503: 37 })
+}, 30_000)
+
+it('an output file it cannot write is said at start, with exit code 1, not answered 503 to every batch', async () => {
+  const collector = await collect(['--out', join(writePlanModule(directory), 'events.jsonl')])
+  expect(await collector.exited).toEqual({ code: 1, signal: null })
+  expect(collector.output()).toMatch(/trackplan collect: cannot write .*plan\.mjs\/events\.jsonl \((EEXIST|ENOTDIR)/)
+})
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0
 if (!hasRedis) console.warn('[trackplan tests] redis-server is not installed (apt-get install -y redis-server): the shared-duplicates test is skipped')
