@@ -75,8 +75,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // leftovers read into queue entries), which brought httpSink.ts and outbox.ts under 200 lines. +9 with
 // httpSink for a closed sink's storage staying as close() left it (an answer after close() had put back
 // events the next page had already taken, and every later page sent them again).
-const BUDGET_CORE = 6887
-const BUDGET_WITH_HTTP = 13319
+// +227 / +213 for "__proto__" and "constructor.prototype" keys renamed "_proto_" and "_constructor_"
+// and said once at error level in production too (kept as keys, a strict JSON parser such as
+// Fastify's refused the whole batch, and a naive merge downstream could be polluted).
+const BUDGET_CORE = 7114
+const BUDGET_WITH_HTTP = 13532
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -3,6 +3,7 @@ import { describeError, describeType } from './describe.js'
 import type { Identity } from './identity.js'
 import type { TrackerSettings } from './readTrackerOptions.js'
 import { assign, merged } from './merged.js'
+import { RENAMED_KEYS } from './sanitizeDeep.js'
 import { sanitizeProperties } from './sanitizeProperties.js'
 import type { EventType, Properties, TrackedEvent } from './types.js'
 
@@ -33,10 +34,18 @@ const timestamp = (): string => {
  */
 export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: string) => void) {
   const development = process.env.NODE_ENV !== 'production'
+  let renamedSaid = false
+  /** Said once, at error level in production builds too: what leaves is not what the app passed. */
+  const sayRenamed = (sanitized: { renamed: number }): void => {
+    if (sanitized.renamed === 0 || renamedSaid) return
+    renamedSaid = true
+    settings.log.error(RENAMED_KEYS)
+  }
   /** Any context, read as properties are: redacted, bounded, every value JSON-safe, nothing thrown. */
   const readContext = (context: object, root: string, problems: string[]): Properties => {
     const sanitized = sanitizeProperties(context, settings.limits, root)
     if (development && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    sayRenamed(sanitized)
     return sanitized.properties
   }
   // A frozen context (the React bindings freeze theirs) is taken not to change: what is made from it is kept.
@@ -68,6 +77,7 @@ export function envelopeBuilder(settings: TrackerSettings, warnOnce: (message: s
     const scope = withGlobal(type, context, problems)
     const sanitized = sanitizeProperties(properties, settings.limits)
     if (development && sanitized.problems.length > 0) problems.push(...sanitized.problems)
+    sayRenamed(sanitized)
     const event: TrackedEvent = {
       id: createId(),
       type,

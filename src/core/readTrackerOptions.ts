@@ -5,6 +5,7 @@ import type { NamingConvention } from './namingConvention.js'
 import { MAX_ID_LENGTH } from './identity.js'
 import { keyRedactor } from './redaction.js'
 import { valueRedactor, type ValueRedactionOptions } from './valueRedaction.js'
+import { RENAMED_KEYS } from './sanitizeDeep.js'
 import { sanitizeProperties, type SanitizeLimits } from './sanitizeProperties.js'
 import { browserStorage, type KeyValueStorage } from './browserStorage.js'
 import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
@@ -136,6 +137,7 @@ function read(given: TrackerOptions): TrackerSettings {
   if (options.context !== undefined) {
     const sanitized = sanitizeProperties(options.context, limits)
     if (process.env.NODE_ENV !== 'production' && sanitized.problems.length > 0) log.warn(`context: ${sanitized.problems.join('; ')}`)
+    if (sanitized.renamed > 0) log.error(`context: ${RENAMED_KEYS}`)
     context = sanitized.properties
   }
 

@@ -28,12 +28,30 @@ const UNREADABLE = '[Unreadable]'
 /** `a.b` or `a[0]`, for development messages. */
 const pathTo = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`)
 
+/** Said once, at error level in production too, when a key below was renamed. */
+export const RENAMED_KEYS = '"__proto__" and "constructor.prototype" keys are sent as "_proto_" and "_constructor_": strict JSON parsers refuse them'
+
+/**
+ * What a key that strict JSON parsers refuse, or that a naive merge follows into a prototype, is sent
+ * as: `__proto__` always, `constructor` when its value has a `prototype`.
+ */
+function renamedKey(name: string, value: unknown): string | undefined {
+  try {
+    return name === '__proto__' || (name === 'constructor' && Object.hasOwn(value as object, 'prototype')) ? `_${name.replace(/_/g, '')}_` : undefined
+  } catch {
+    // not an object (hasOwn throws on null and undefined), or a Proxy that will not say
+    return undefined
+  }
+}
+
 /** `sanitizeProperties` for anything but a flat record of plain values: every value walked, with a budget. */
-export function sanitizeDeep(input: unknown, limits: SanitizeLimits, root: string): { properties: Properties; problems: string[] } {
+export function sanitizeDeep(input: unknown, limits: SanitizeLimits, root: string): { properties: Properties; problems: string[]; renamed: number } {
   const development = process.env.NODE_ENV !== 'production'
   const problems: string[] = []
   const ancestors: object[] = []
   let budget = MAX_VALUES
+  // Declared after the constants: esbuild folds `development` only while it stays a const.
+  let renamed = 0
 
   /** `object[key]`, or the stand-in "[Unreadable]" (and a message) when reading it throws. */
   const read = (object: object, key: string | number, path: string): unknown => {
@@ -128,7 +146,15 @@ export function sanitizeDeep(input: unknown, limits: SanitizeLimits, root: strin
         // Under a sensitive word, a boolean is never a secret, nor (but for card numbers, PINs…) a number.
         const secret = sensitivity > 0 && typeof item !== 'boolean' && (sensitivity === 2 || typeof item !== 'number')
         const cleaned = secret ? REDACTED : clean(item, development ? pathTo(path, name) : '', depth + 1)
-        if (cleaned !== undefined) put(result, name, cleaned)
+        if (cleaned === undefined) continue
+        const safe = renamedKey(name, item)
+        if (safe === undefined) put(result, name, cleaned)
+        else {
+          renamed++
+          // A key that is there already keeps its value: the renamed one is left out.
+          if (!keys.includes(safe) && !Object.hasOwn(result, safe)) result[safe] = cleaned
+          if (development) problems.push(`${pathTo(path, name)}: sent as "${safe}" unless that key is taken (strict JSON parsers refuse this one)`)
+        }
       }
       return result
     } catch (error) {
@@ -139,12 +165,12 @@ export function sanitizeDeep(input: unknown, limits: SanitizeLimits, root: strin
     }
   }
 
-  if (input === undefined || input === null) return { properties: {}, problems }
+  if (input === undefined || input === null) return { properties: {}, problems, renamed }
   if (typeof input !== 'object' || !isPlainRecord(input)) {
     if (development) problems.push(`${root}: expected an object, got ${describeType(input)}; sent as { value }`)
     const value = clean(input, `${root}.value`, 1)
-    return { properties: value === undefined ? {} : { value }, problems }
+    return { properties: value === undefined ? {} : { value }, problems, renamed }
   }
   const cleaned = clean(input, root, 0)
-  return { properties: (cleaned ?? {}) as Properties, problems }
+  return { properties: (cleaned ?? {}) as Properties, problems, renamed }
 }

@@ -8,6 +8,8 @@ export interface Sanitized {
   properties: Properties
   /** One line per problem, naming the property path. */
   problems: readonly string[]
+  /** How many `__proto__` and `constructor.prototype` keys were renamed (or left out): reported in production too. */
+  renamed: number
 }
 
 const NO_PROBLEMS: readonly string[] = Object.freeze([])
@@ -42,5 +44,5 @@ function flatCopy(input: unknown, limits: SanitizeLimits): Properties | undefine
  */
 export function sanitizeProperties(input: unknown, limits: SanitizeLimits, root = 'properties'): Sanitized {
   const flat = flatCopy(input, limits)
-  return flat ? { properties: flat, problems: NO_PROBLEMS } : sanitizeDeep(input, limits, root)
+  return flat ? { properties: flat, problems: NO_PROBLEMS, renamed: 0 } : sanitizeDeep(input, limits, root)
 }

@@ -134,13 +134,23 @@ describe('bad properties: one clear message naming the event and the problem, an
     expect(messages()[0]).toContain('more than 10000 values in all; the rest sent as "[Too much]"')
   })
 
-  it('a "__proto__" key stays an own key of the properties, never their prototype', () => {
-    const { sink, tracker } = setup()
-    tracker.track({ name: 'query.run', properties: JSON.parse('{"__proto__": {"polluted": true}, "rows": 1}') as Record<string, unknown> })
+  it('a "__proto__" key and a "constructor.prototype" path are renamed, said once at error level, and the rest kept', () => {
+    const { sink, tracker, error, messages } = setup()
+    for (let i = 0; i < 2; i++) tracker.track({ name: 'query.run', properties: JSON.parse('{"__proto__": {"polluted": true}, "rows": 1, "user": {"constructor": {"prototype": {"isAdmin": true}}, "name": "a"}}') as Record<string, unknown> })
     const { properties } = sink.events[0]!
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype)
-    expect((properties as { polluted?: unknown }).polluted).toBeUndefined()
-    expect(JSON.stringify(properties)).toBe('{"__proto__":{"polluted":true},"rows":1}')
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined()
+    expect(JSON.stringify(properties)).toBe('{"_proto_":{"polluted":true},"rows":1,"user":{"_constructor_":{"prototype":{"isAdmin":true}},"name":"a"}}')
+    expect(sink.events).toHaveLength(2)
+    expect(error.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('"__proto__"'))).toHaveLength(1)
+    expect(messages().join('\n')).toContain('properties.__proto__: sent as "_proto_" unless that key is taken')
+  })
+
+  it('a "__proto__" key whose new name is taken is left out, and said', () => {
+    const { sink, tracker, messages } = setup()
+    tracker.track({ name: 'query.run', properties: JSON.parse('{"_proto_": 1, "__proto__": {"polluted": true}}') as Record<string, unknown> })
+    expect(JSON.stringify(sink.events[0]!.properties)).toBe('{"_proto_":1}')
+    expect(messages().join('\n')).toContain('properties.__proto__: sent as "_proto_" unless that key is taken')
   })
 
   it('properties that are not an object are kept under "value"', () => {
@@ -211,7 +221,7 @@ describe('bad calls: a clear message and the app goes on', () => {
       { team: 'a', org: '[Unreadable]' },
       {},
       { total: '10', cycle: { id: 1, self: '[Circular]' } },
-      JSON.parse('{"__proto__": {"polluted": true}}'),
+      { _proto_: { polluted: true } },
     ])
     expect(Object.getPrototypeOf(sink.events[3]!.context)).toBe(Object.prototype)
     expect(other.events).toHaveLength(4)

@@ -63,8 +63,8 @@ describe('the envelope', () => {
       { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 1 },
       { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 2 },
       { app: 'webapp', section: { name: 'footer', path: ['footer'] }, seen: 3 },
-      { ...JSON.parse('{"app": "webapp", "__proto__": {"polluted": true}}'), seen: 4 },
-      { ...JSON.parse('{"app": "webapp", "__proto__": {"polluted": true}}'), seen: 5 },
+      { app: 'webapp', _proto_: { polluted: true }, seen: 4 },
+      { app: 'webapp', _proto_: { polluted: true }, seen: 5 },
       { app: 'webapp', seen: 6 },
     ])
     for (const event of sink.events.slice(3, 5)) expect(Object.getPrototypeOf(event.context)).toBe(Object.prototype)
