@@ -1,8 +1,10 @@
 // The server benchmark (`npm run bench`, issue 15): trackplan/node as a server uses it, with its
 // defaults (serverHttpSink with the disk journal), against a collector 50 ms away in another process.
-// Two measures: how many events per second reach the collector from a backlog, and whether the
-// backlog stays flat while 1,000 events per second are tracked.
+// Three measures: how long after an outage of 30 s the last event reaches a collector that answers
+// again, how many events per second reach the collector from a backlog, and whether the backlog stays
+// flat while 1,000 events per second are tracked.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServerTracker, serverHttpSink } from 'trackplan/node'
@@ -47,12 +49,49 @@ async function steady(perSecond: number, seconds: number): Promise<{ backlog: nu
   return { backlog, delivered: perSecond * seconds - result.pending - result.dropped }
 }
 
+/** A collector of its own that is down for `seconds` while 30 events a second are tracked: how long after it answers again the last of them is delivered. */
+async function outage(seconds: number): Promise<{ recoveryMs: number; delivered: number; tracked: number }> {
+  let delivered = 0
+  let lastAt = 0
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    let body = ''
+    request.setEncoding('utf8')
+    request.on('data', (chunk: string) => (body += chunk))
+    request.on('end', () => {
+      delivered += (JSON.parse(body) as { batch: unknown[] }).batch.length
+      lastAt = performance.now()
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
+  }
+  const listen = (server: Server, port: number): Promise<number> =>
+    new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port)))
+  let server = createServer(handle)
+  const port = await listen(server, 0)
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  const sink = serverHttpSink({ url: `http://127.0.0.1:${port}/collect`, directory: join(directory, 'outage') })
+  const tracker = createServerTracker({ sinks: [sink] })
+  const tracked = 30 * seconds
+  for (let i = 0; i < tracked; i++) {
+    tracker.track({ name: 'request.served', properties: { i }, userId: `user-${i % 20}` })
+    if (i % 30 === 29) await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  server = createServer(handle)
+  await listen(server, port)
+  const upAt = performance.now()
+  while (delivered < tracked && performance.now() - upAt < 120_000) await new Promise((resolve) => setTimeout(resolve, 50))
+  await tracker.close({ timeoutMs: 5000 })
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return { recoveryMs: lastAt - upAt, delivered, tracked }
+}
+
 try {
+  const down = await outage(30)
   const fast = await burst(50_000)
   const held = await steady(1000, 10)
   const growing = held.backlog.at(-1)! > 2 * Math.max(...held.backlog.slice(0, 3))
   console.log('\nServer (trackplan/node defaults: serverHttpSink, disk journal) to a collector answering in 50 ms, in another process')
   console.log(`  50,000 events tracked at once: ${fixed(fast.perSecond)} events/s delivered (${fixed(fast.delivered)} of 50,000 acknowledged)  target ≥ 5,000: ${fast.perSecond >= 5000 && fast.delivered === 50_000 ? 'met' : 'MISSED'}`)
+  console.log(`  collector down for 30 s while ${fixed(down.tracked)} events were tracked: ${fixed(down.delivered)} delivered, the last ${(down.recoveryMs / 1000).toFixed(1)} s after it answered again  target ≤ 5 s: ${down.recoveryMs <= 5000 && down.delivered === down.tracked ? 'met' : 'MISSED'}`)
   console.log(`  1,000 events/s tracked for 10 s: events waiting at each second ${held.backlog.join(', ')}; ${fixed(held.delivered)} of 10,000 acknowledged  backlog ${growing || held.delivered !== 10_000 ? 'GROWS: MISSED' : 'flat: met'}`)
 } finally {
   rmSync(directory, { recursive: true, force: true })

@@ -82,7 +82,7 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
     journal: typeof given.journal?.open === 'function' ? given.journal : undefined,
     retry: {
       baseDelayMs: number(retry.baseDelayMs, 1000, 0),
-      maxDelayMs: number(retry.maxDelayMs, 60_000, 0),
+      maxDelayMs: number(retry.maxDelayMs, 4000, 0),
       maxAgeMs: number(retry.maxAgeMs, 7 * 24 * 60 * 60 * 1000),
     },
     maxEventBytes: number(given.maxEventBytes, 32_768),

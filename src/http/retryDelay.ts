@@ -1,7 +1,7 @@
 export interface RetryOptions {
   /** First delay; doubles with each failure in a row. Default 1000. */
   baseDelayMs?: number
-  /** Cap on the doubling. Default 60 000. */
+  /** Cap on the doubling: after an outage of any length, delivery resumes within this long of the collector answering again (2 to 4 s with the jitter). Default 4000. */
   maxDelayMs?: number
   /** An event still undelivered this long after it was tracked is dropped and reported. Default 7 days. */
   maxAgeMs?: number
