@@ -1,4 +1,5 @@
 import type { Enricher } from '../core.js'
+import { redactSecretSegments } from './secretSegments.js'
 
 export interface UrlOptions {
   /**
@@ -6,15 +7,18 @@ export interface UrlOptions {
    * so URLs leave without them. `true` keeps them all.
    */
   keepQuery?: boolean | readonly string[]
+  /** Path segments that look like secrets (tokens, signed links) are sent as `:redacted`; false keeps them. Default true. */
+  redactPath?: boolean
 }
 
-/** A URL without user-info, its query string (or with only the allowed parameters) and its hash. */
-export function cleanUrl(href: string, { keepQuery = false }: UrlOptions = {}): string {
+/** A URL without user-info, its query string (or with only the allowed parameters), its hash, and path segments that look like secrets. */
+export function cleanUrl(href: string, { keepQuery = false, redactPath = true }: UrlOptions = {}): string {
   try {
     const url = new URL(href)
     url.hash = ''
     url.username = ''
     url.password = ''
+    if (redactPath) url.pathname = redactSecretSegments(url.pathname)
     if (keepQuery === true) return url.href
     const kept = new URLSearchParams()
     if (Array.isArray(keepQuery)) for (const name of keepQuery) for (const value of url.searchParams.getAll(name)) kept.append(name, value)
@@ -90,12 +94,14 @@ function headTitle(): () => string {
   }
 }
 
-const pathOf = (href: string): string => {
+const pathOf = (href: string, redactPath: boolean): string => {
+  let path: string
   try {
-    return new URL(href).pathname
+    path = new URL(href).pathname
   } catch {
-    return location.pathname
+    path = location.pathname
   }
+  return redactPath ? redactSecretSegments(path) : path
 }
 
 /**
@@ -140,7 +146,7 @@ export const screenSize = (): Enricher => {
  * createTracker({ enrich: [pageUrl({ keepQuery: ['utm_source', 'utm_campaign'] })] })
  */
 export const pageUrl = (options: UrlOptions = {}): Enricher => {
-  const output = sameWhileUnchanged((href, title) => ({ url: Object.freeze({ href: cleanUrl(href as string, options), path: pathOf(href as string), title }) }))
+  const output = sameWhileUnchanged((href, title) => ({ url: Object.freeze({ href: cleanUrl(href as string, options), path: pathOf(href as string, options.redactPath !== false), title }) }))
   // Where the Navigation API tells of every change of URL (pushState included), location.href (0.5 µs
   // in Chromium) is read once per URL; elsewhere on every event.
   const navigation = (globalThis as { navigation?: EventTarget }).navigation
