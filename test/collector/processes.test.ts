@@ -172,8 +172,27 @@ it.skipIf(!hasRedis)('two instances sharing a real redis-server store each event
   // Redis gone: no acknowledgement without the check, a 503 to retry later.
   redis.kill('SIGKILL')
   await new Promise((resolve) => redis.once('exit', resolve))
-  const refused = await post(urls[0]!, JSON.stringify({ batch: [event('button.clicked')] }))
+  const retried = event('button.clicked')
+  const refused = await post(urls[0]!, JSON.stringify({ batch: [retried] }))
   expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '5'])
+  // Redis back on the same port (empty, as after a restart without persistence): both collectors use
+  // it again with no restart of their own, and the retried event is stored once.
+  const again = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.push(again)
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start again')), 10_000)
+    again.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  const answered = await Promise.all(urls.map((url) => post(url, JSON.stringify({ batch: [retried] }))))
+  expect(answered.map((answer) => answer.status)).toEqual([200, 200])
+  const bodies = (await Promise.all(answered.map((answer) => answer.json()))) as { accepted: number; duplicates: number }[]
+  expect(bodies.reduce((sum, body) => sum + body.accepted, 0)).toBe(1)
+  expect([...stored('first.jsonl'), ...stored('second.jsonl')].filter((kept) => kept.id === retried.id)).toHaveLength(1)
 }, 60_000)
 
 function freePort(): Promise<number> {
