@@ -77,9 +77,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // events the next page had already taken, and every later page sent them again).
 // +227 / +213 for "__proto__" and "constructor.prototype" keys renamed "_proto_" and "_constructor_"
 // and said once at error level in production too (kept as keys, a strict JSON parser such as
-// Fastify's refused the whole batch, and a naive merge downstream could be polluted).
+// Fastify's refused the whole batch, and a naive merge downstream could be polluted). +114 with
+// httpSink for 307 and 308 redirects followed, 3 hops at most, same origin or an https upgrade (a
+// collector behind one kept every event forever).
 const BUDGET_CORE = 7114
-const BUDGET_WITH_HTTP = 13532
+const BUDGET_WITH_HTTP = 13646
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

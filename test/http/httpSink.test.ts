@@ -151,7 +151,7 @@ describe('retries', () => {
     expect(collector.deliveredIds()).toHaveLength(1)
   })
 
-  it.each([301, 302, 303, 307, 308])('a %s redirect is a misconfiguration: nothing counts as sent, one error, the events wait and go once it is fixed', async (status) => {
+  it.each([301, 302, 303])('a %s redirect is a misconfiguration: nothing counts as sent, one error, the events wait and go once it is fixed', async (status) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', retry: fast })
     sinks.push(sink)
@@ -170,6 +170,40 @@ describe('retries', () => {
     await tracker.flush({ timeoutMs: 5000 })
     expect(collector.deliveredIds()).toHaveLength(3)
     expect(notices.filter((notice) => notice.type === 'sent')).toHaveLength(3)
+  })
+
+  it.each([307, 308])('a %s redirect (which keeps the method and the body) on the same origin is followed: the batch is delivered there, with its key', async (status) => {
+    const { tracker, trackMany, tracked, of } = setup({ accessKey: 'pk_test_1' })
+    collector.answer((request) => (request.path === '/v2/collect' ? 200 : { status, location: '/v2/collect' }))
+    trackMany(3)
+    await tracker.flush({ timeoutMs: 5000 })
+    const moved = collector.requests.filter((request) => request.path === '/v2/collect')
+    expect(moved.map((request) => [request.method, request.headers['x-analytics-key']])).toEqual([['POST', 'pk_test_1']])
+    expect(collector.deliveredIds()).toEqual(tracked())
+    expect(of('sent')).toHaveLength(3)
+  })
+
+  it('a 307 to another origin is not followed (the key stays home), nor a loop past 3 hops: the events wait, reported', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const elsewhere = await startCollector()
+    try {
+      const sink = httpSink({ url: `${collector.url}/collect`, storage: 'memory', retry: triesOnce.retry, accessKey: 'pk_test_1' })
+      sinks.push(sink)
+      const tracker = createTracker({ sinks: [sink], logLevel: 'error' })
+      collector.answer({ status: 307, location: `${elsewhere.url}/collect` })
+      tracker.track({ name: 'item.viewed' })
+      await tracker.flush({ timeoutMs: 300 })
+      expect(elsewhere.requests).toEqual([])
+      collector.answer({ status: 307, location: '/collect' })
+      tracker.track({ name: 'item.viewed' })
+      await tracker.flush({ timeoutMs: 300 })
+      // The first attempt of each batch: 1 for the first; then the loop, followed 3 times and reported.
+      expect(collector.requests.length).toBeLessThanOrEqual(1 + 4 + 4)
+      expect(collector.deliveredIds()).toEqual([])
+      expect(error.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('redirects (307')).length).toBeGreaterThanOrEqual(1)
+    } finally {
+      await elsewhere.close()
+    }
   })
 
   it.each(['0', '-5', 'Sat, 01 Jan 2000 00:00:00 GMT'])('Retry-After: %s never brings a retry below the backoff (no retry storm)', async (retryAfter) => {
