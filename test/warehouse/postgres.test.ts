@@ -32,21 +32,18 @@ describe.skipIf(skipped !== undefined)('PostgreSQL', () => {
   })
 
   const count = async (table: string): Promise<number> => Number((await reader.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n)
-  const under =
-    (copy: boolean) =>
-    (): StoreUnderTest => ({
-      dialect: 'postgres',
-      open(own = plan, log = () => {}) {
-        const store = postgresStore(server.url, { plan: own, log, copy })
-        closing.push(() => store.close())
-        return store
-      },
-      count,
-      columns: async (table) => (await reader.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)).map((row) => [String(row.column_name), String(row.data_type)]),
-    })
+  const under = (): StoreUnderTest => ({
+    dialect: 'postgres',
+    open(own = plan, log = () => {}) {
+      const store = postgresStore(server.url, { plan: own, log })
+      closing.push(() => store.close())
+      return store
+    },
+    count,
+    columns: async (table) => (await reader.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)).map((row) => [String(row.column_name), String(row.data_type)]),
+  })
 
-  describe('through COPY (pg-copy-streams installed)', () => storeSuite(under(true), closing))
-  describe('through INSERT … SELECT from JSON (copy: false, as without pg-copy-streams)', () => storeSuite(under(false), closing))
+  storeSuite(under, closing)
 
   it('the server stopped mid-traffic and started again: the collector answers 503 meanwhile, never goes down, and every acknowledged event is stored once', async () => {
     const store = postgresStore(server.url, { plan, log: () => {} })

@@ -1,12 +1,12 @@
 import { dialects, onConflict } from './dialects.js'
 import { jsonText } from './jsonText.js'
-import { copyInsert, stageStatement, type CopyClient, type CopyFrom } from './postgresCopy.js'
 import { columnsByTable } from './columnsByTable.js'
 import type { Row } from './rows.js'
 import { warehouseStore, type Insert, type WarehouseDriver, type WarehouseStore, type WarehouseStoreOptions } from './warehouseStore.js'
 
 /** The part of `pg` this store uses: an optional peer, loaded only when a PostgreSQL store is made. */
-interface PgClient extends CopyClient {
+interface PgClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: Row[] }>
   release(error?: Error | boolean): void
 }
 interface PgPool {
@@ -20,8 +20,6 @@ interface PgPool {
 export interface PostgresStoreOptions extends WarehouseStoreOptions {
   /** At most this many connections. Default 4. */
   maxConnections?: number
-  /** Write through COPY when `pg-copy-streams` is installed (the faster path). Default true; false always uses INSERT … SELECT from JSON. */
-  copy?: boolean
 }
 
 const quote = dialects.postgres.quote
@@ -45,8 +43,8 @@ function writeStatement(inserts: readonly Insert[]): string {
 }
 
 /**
- * PostgreSQL as the store, through `pg` (an optional peer: `npm install pg`, and `pg-copy-streams`
- * for its faster COPY path). Each group of requests is one transaction; the answer waits for its commit. A server that goes away makes writes fail
+ * PostgreSQL as the store, through `pg` (an optional peer: `npm install pg`). Each group of requests
+ * is one transaction; the answer waits for its commit. A server that goes away makes writes fail
  * (503, retried by the client) until it is back; the pool reconnects by itself.
  *
  * @example
@@ -69,23 +67,6 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
       created.on('connect', (client) => client.on('error', lost))
       return created
     }))
-
-  const copyFrom: Promise<CopyFrom | undefined> =
-    options.copy === false
-      ? Promise.resolve(undefined)
-      : import('pg-copy-streams').then(
-          (module) => (module.from ?? (module as unknown as { default: { from: CopyFrom } }).default.from) as unknown as CopyFrom,
-          () => undefined,
-        )
-  /** The staging tables each connection has made, by a name per table and column list. */
-  const staged = new WeakMap<PgClient, Set<string>>()
-  const stages = new Map<string, string>()
-  const stageOf = (insert: Insert): string => {
-    const shape = `${insert.table}\u0000${insert.columns.map(({ name, type }) => `${name}:${type}`).join(',')}`
-    let name = stages.get(shape)
-    if (name === undefined) stages.set(shape, (name = `trackplan_stage_${stages.size + 1}`))
-    return name
-  }
 
   const inTransaction = async <T>(work: (client: PgClient) => Promise<T>): Promise<T> => {
     const client = await (await connect()).connect()
@@ -119,26 +100,9 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
         for (const statement of statements) await client.query(statement)
       }),
     async write(inserts) {
-      const copy = await copyFrom
-      if (!copy || inserts.some((insert) => insert.replace)) {
-        const { rows } = await (await connect()).query(writeStatement(inserts), inserts.map((insert) => jsonText(insert.rows)))
-        lastPoolError = ''
-        return new Set(rows.map((row) => String(row.id)))
-      }
-      return inTransaction(async (client) => {
-        const made = staged.get(client) ?? new Set<string>()
-        staged.set(client, made)
-        const added = new Set<string>()
-        for (const insert of inserts) {
-          const stage = stageOf(insert)
-          if (!made.has(stage)) {
-            await client.query(stageStatement(stage, insert.columns))
-            made.add(stage)
-          }
-          for (const row of await copyInsert(client, copy, insert, stage)) added.add(String(row.id))
-        }
-        return added
-      })
+      const { rows } = await (await connect()).query(writeStatement(inserts), inserts.map((insert) => jsonText(insert.rows)))
+      lastPoolError = ''
+      return new Set(rows.map((row) => String(row.id)))
     },
     async query(sql) {
       return (await (await connect()).query(sql)).rows
