@@ -135,17 +135,7 @@ if (!hasRedis) console.warn('[trackplan tests] redis-server is not installed (ap
 
 it.skipIf(!hasRedis)('two instances sharing a real redis-server store each event once between them', async () => {
   const port = await freePort()
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  running.push(redis)
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 10_000)
-    redis.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  })
+  const redis = await startRedis(port)
   const redisUrl = `redis://127.0.0.1:${port}`
   const shared = (name: string) => ['--out', join(directory, `${name}.jsonl`), '--quarantine', join(directory, `${name}-invalid.jsonl`), '--key', 'k1', '--redis', redisUrl]
   const [first, second] = await Promise.all([collect(shared('first')), collect(shared('second'))])
@@ -177,23 +167,29 @@ it.skipIf(!hasRedis)('two instances sharing a real redis-server store each event
   expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '5'])
   // Redis back on the same port (empty, as after a restart without persistence): both collectors use
   // it again with no restart of their own, and the retried event is stored once.
-  const again = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  running.push(again)
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start again')), 10_000)
-    again.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  })
+  await startRedis(port)
   const answered = await Promise.all(urls.map((url) => post(url, JSON.stringify({ batch: [retried] }))))
   expect(answered.map((answer) => answer.status)).toEqual([200, 200])
   const bodies = (await Promise.all(answered.map((answer) => answer.json()))) as { accepted: number; duplicates: number }[]
   expect(bodies.reduce((sum, body) => sum + body.accepted, 0)).toBe(1)
   expect([...stored('first.jsonl'), ...stored('second.jsonl')].filter((kept) => kept.id === retried.id)).toHaveLength(1)
 }, 60_000)
+
+/** A redis-server on `port`, without persistence, once it accepts connections. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.push(redis)
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 10_000)
+    redis.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  return redis
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
