@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { satisfies } from 'semver'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { listeningUrl } from './collector/collectProcess.ts'
 
@@ -346,6 +347,16 @@ console.log(JSON.stringify(sink.events.map((event) => [event.userId, event.conte
   )
   expect(JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: server, encoding: 'utf8' }))).toEqual([['user-1', 'r1']])
 }, 60_000)
+
+it('every peer range admits the version the tests run with (npm refuses to install a peer it cannot match)', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
+  const unmatched = Object.entries(pkg.peerDependencies).flatMap(([name, range]) => {
+    const installed = (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+    return satisfies(installed, range) ? [] : [`${name}@${installed} is outside "${range}"`]
+  })
+  // @duckdb/node-api publishes only prereleases (1.5.6-r.1), which no range matches: it is no peer, only an optional import.
+  expect(unmatched).toEqual([])
+})
 
 it('publint finds nothing to fix in the packed package', async () => {
   const { publint } = await import('publint')
