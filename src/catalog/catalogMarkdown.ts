@@ -37,7 +37,7 @@ function nameTable(title: string, entries: CatalogName[]): string {
 }
 
 /**
- * The catalog as Markdown: the directory of events (seed 000's spreadsheet, generated).
+ * The catalog as Markdown: the directory of events (CommCare HQ's spreadsheet, generated).
  *
  * @example
  * writeFileSync('docs/tracking-plan.md', catalogMarkdown(buildCatalog(plan)))

@@ -61,7 +61,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
 /**
- * The ingest side (seed 001: "validation … should be done on the ingest side"): authenticates, bounds,
+ * The ingest side (the GDQ tracker: "validation … should be done on the ingest side"): authenticates, bounds,
  * checks every event against the plan, quarantines what breaks it with its reasons, drops duplicates by
  * id, stamps `receivedAt` and corrects the client's clock from `sentAt`, stores what it accepts before
  * answering, then hands it on. Its answers are the ones `httpSink` retries by: 2xx once stored, 413

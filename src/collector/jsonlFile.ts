@@ -14,7 +14,7 @@ export interface JsonlFileOptions {
 }
 
 /**
- * An append-only JSONL file (seed 002's tracking log), one event per line, rotated by size. Each
+ * An append-only JSONL file (Open edX's tracking log), one event per line, rotated by size. Each
  * append is written with one synchronous write before the collector answers: a process killed right
  * after (kill -9) has handed it to the operating system already.
  */

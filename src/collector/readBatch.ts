@@ -2,7 +2,7 @@
 export type ReadBatch = { events: unknown[]; sentAt?: string } | { error: string }
 
 /**
- * The events of a body in either wire format: trackplan's `{ "batch": [...], "sentAt" }`, or seed 001's
+ * The events of a body in either wire format: trackplan's `{ "batch": [...], "sentAt" }`, or the GDQ tracker's
  * array of `{ "event_name", "properties" }` (with `$id`, `$timestamp`, `$context`, `$userId` and
  * `$anonymousId` inside `properties`, as `eventListFormat` sends them), which becomes an envelope.
  */
@@ -20,7 +20,7 @@ export function readBatch(text: string): ReadBatch {
   return typeof sentAt === 'string' ? { events: batch, sentAt } : { events: batch }
 }
 
-/** Seed 001's `{ event_name, properties }` as an envelope; anything else is left as it is, for the checks to judge. */
+/** The GDQ tracker's `{ event_name, properties }` as an envelope; anything else is left as it is, for the checks to judge. */
 function fromEventList(item: unknown): unknown {
   const { event_name: name, properties } = (item ?? {}) as { event_name?: unknown; properties?: Record<string, unknown> }
   if (typeof name !== 'string' || typeof properties !== 'object' || properties === null) return item

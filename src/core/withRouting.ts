@@ -31,8 +31,8 @@ function passes(filter: EventFilter | undefined, event: TrackedEvent): boolean {
 }
 
 /**
- * Gives a sink its own filter, transform, sampling and consent category: seed 003's allow-listed
- * subset for Segment, seed 002's legacy reshaping, a 10% sample for an expensive tool. Events
+ * Gives a sink its own filter, transform, sampling and consent category: Open edX's allow-listed
+ * subset for Segment, Open edX's legacy reshaping, a 10% sample for an expensive tool. Events
  * left out are reported as `skipped` with the reason.
  *
  * @example

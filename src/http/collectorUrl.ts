@@ -23,7 +23,7 @@ function parseUrl(url: string): URL | undefined {
   }
 }
 
-/** `https://host/collect?x=1` with "test" → `https://host/collect/test?x=1` (seed 001's test path). */
+/** `https://host/collect?x=1` with "test" → `https://host/collect/test?x=1` (the GDQ tracker's test path). */
 function withTestPath(url: string, testPath: string): string {
   const queryAt = url.search(/[?#]/)
   const path = queryAt === -1 ? url : url.slice(0, queryAt)

@@ -20,7 +20,7 @@ export type BatchFormat = (events: TrackedEvent[], batch: BatchInfo) => unknown
 export const batchFormat: BatchFormat = (events, { sentAt }) => ({ batch: events, sentAt })
 
 /**
- * Seed 001's collector format: a JSON array of `{ "event_name": …, "properties": … }`.
+ * The GDQ tracker's collector format: a JSON array of `{ "event_name": …, "properties": … }`.
  * Context, ids, timestamps and whose event it is ride along inside `properties` under `$context`,
  * `$id`, `$timestamp`, `$anonymousId` and `$userId` (when known).
  *

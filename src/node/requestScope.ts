@@ -8,7 +8,7 @@ export interface RequestScope {
   identity: Identity
   /** Merged into each event's context (request id, organization…). Frozen: read once. */
   context: Readonly<Record<string, unknown>> | undefined
-  /** Set for a request whose events leave together when it ends (seed 001's per-request batch). */
+  /** Set for a request whose events leave together when it ends (the GDQ tracker's per-request batch). */
   held: Map<Sink, { events: TrackedEvent[]; settled: Array<(result: unknown) => void> }> | undefined
 }
 

@@ -22,7 +22,7 @@ export interface TrackRequestsOptions<Request extends RequestLike = RequestLike>
   anonymousIdHeader?: string
   /** Merged into the context of every event of the request: request id, organization, route… */
   context?: (request: Request) => Properties | undefined
-  /** Hold the request's events and send them together when its response ends (seed 001). Default false. */
+  /** Hold the request's events and send them together when its response ends (the GDQ tracker). Default false. */
   batch?: boolean
 }
 

@@ -43,7 +43,7 @@ function firstExposure(tracker: Tracker, exposure: string): boolean {
 
 /**
  * Puts an experiment and its variant in `context.experiments` of every event inside, and sends one
- * `experiment.viewed` exposure event per experiment and variant per session (seed 000's A/B tests).
+ * `experiment.viewed` exposure event per experiment and variant per session (CommCare HQ's A/B tests).
  *
  * @example
  * <TrackExperiment name="new_onboarding" variant={variant}>
