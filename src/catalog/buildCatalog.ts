@@ -1,5 +1,6 @@
 import type { NameDefinition, TrackingPlan } from '../core.js'
 
+/** One event of the catalog. */
 export interface CatalogEvent {
   name: string
   description: string
@@ -9,11 +10,13 @@ export interface CatalogEvent {
   schema: string | null
 }
 
+/** A page, section or category of the catalog, with its description. */
 export interface CatalogName {
   name: string
   description: string
 }
 
+/** The directory of a plan: its events (with their properties as JSON Schema), pages, sections and categories. */
 export interface Catalog {
   events: CatalogEvent[]
   pages: CatalogName[]

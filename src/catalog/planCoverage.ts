@@ -1,5 +1,6 @@
 import type { TrackedEvent, TrackingPlan } from '../core.js'
 
+/** What tests tracked against what the plan declares: names never tracked, and names tracked that the plan does not have. */
 export interface PlanCoverage {
   /** Plan events that nothing tracked. */
   untracked: string[]

@@ -8,6 +8,7 @@ import { readBatch } from './readBatch.js'
 import { readBody } from './readBody.js'
 import { stamp, type CollectedEvent } from './stamp.js'
 
+/** What `createCollector` takes: the store, and optionally the plan, the access key, limits and sinks. */
 export interface CollectorOptions {
   /** Each event is checked against it: what breaks it goes to quarantine with its reasons. */
   plan?: TrackingPlan
@@ -38,6 +39,7 @@ export interface CollectorOptions {
   log?: (message: string) => void
 }
 
+/** What a collector has accepted, dropped as duplicates, quarantined and refused since it started. */
 export interface CollectorCounters {
   accepted: number
   duplicates: number
@@ -47,11 +49,13 @@ export interface CollectorCounters {
   refused: Record<string, number>
 }
 
+/** The ingest side as a handler: `Request` in, `Response` out. */
 export interface Collector {
   /** POST a batch: `Request` in, `Response` out (Node's http through `nodeHandler`, Hono, Next.js, Deno…). */
   handle(request: Request): Promise<Response>
   /** What it accepted, dropped as duplicate and quarantined so far (GET /health serves it). */
   counters(): CollectorCounters
+  /** Closes the store and the duplicate check; resolves once what they hold is written. */
   close(): Promise<void>
 }
 

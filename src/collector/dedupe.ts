@@ -7,9 +7,11 @@ export interface Dedupe {
   claim(ids: readonly string[]): Promise<boolean[]>
   /** Forgets ids claimed for events that could not be stored after all, so that their retry is accepted. */
   release(ids: readonly string[]): Promise<void>
+  /** Lets go of what the check holds (a Redis connection). */
   close?(): void | Promise<void>
 }
 
+/** How long and how many ids `memoryDedupe` remembers. */
 export interface MemoryDedupeOptions {
   /** How long an id is remembered. Default 24 h. */
   windowMs?: number

@@ -16,6 +16,7 @@ export interface EventStore {
   readonly dropsDuplicates: boolean
   /** Stores one request's events; resolves, once they are durable, to whether each accepted event was new to the store. */
   write(accepted: readonly CollectedEvent[], quarantined: readonly QuarantinedEvent[]): Promise<boolean[]>
+  /** Writes what is pending and lets go of the file or the connection. */
   close(): Promise<void>
 }
 

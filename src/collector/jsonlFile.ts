@@ -5,9 +5,11 @@ import { dirname, extname } from 'node:path'
 export interface EventFile {
   /** Appends the lines; throws if they could not be written (the collector then answers 503). */
   append(records: readonly unknown[]): void
+  /** Closes the file. */
   close(): void
 }
 
+/** When `jsonlFile` starts a new file. */
 export interface JsonlFileOptions {
   /** Start a new file once this one reaches this many bytes: the full one is renamed `<name>.<time>[-n].jsonl`. Default 100 MB. */
   rotateBytes?: number

@@ -1,6 +1,7 @@
 import type { Dedupe } from './dedupe.js'
 import { redisConnection } from './redisConnection.js'
 
+/** Where `redisDedupe` keeps ids (a `redis://` URL), for how long, and under which key prefix. */
 export interface RedisDedupeOptions {
   /** `redis://host:port[/db]`. */
   url: string

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Collector } from './createCollector.js'
 import { nodeHandler } from './nodeHandler.js'
 
+/** Where `serveCollector` listens, and which browser origin may post to it. */
 export interface ServeCollectorOptions {
   /** Default 8787; 0 for any free port. */
   port?: number
@@ -12,9 +13,11 @@ export interface ServeCollectorOptions {
   origin?: string
 }
 
+/** A collector serving HTTP: where it listens, and how to stop it. */
 export interface CollectorServer {
   /** Where it listens, e.g. "http://127.0.0.1:8787". */
   url: string
+  /** Stops listening and closes every connection. */
   close(): Promise<void>
 }
 

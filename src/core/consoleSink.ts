@@ -1,6 +1,7 @@
 import { allows } from './createLogger.js'
 import type { LogLevel, Sink, TrackedEvent } from './types.js'
 
+/** How much `consoleSink` prints. */
 export interface ConsoleSinkOptions {
   /** Overrides the tracker's logLevel for this sink. */
   logLevel?: LogLevel

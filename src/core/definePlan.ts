@@ -1,11 +1,13 @@
 import type { StandardSchemaV1 } from './standardSchema.js'
 
+/** One event of the plan: what it means, and the schema of its properties. */
 export interface EventDefinition {
   description: string
   /** A Standard Schema (zod, valibot, arktype…) for the event's properties. */
   properties?: StandardSchemaV1
 }
 
+/** A page, section or category of the plan, with what it means. */
 export interface NameDefinition {
   description: string
 }

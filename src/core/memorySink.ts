@@ -3,6 +3,7 @@ import type { Sink, TrackedEvent } from './types.js'
 export interface MemorySink extends Sink {
   /** Every event received, oldest first. */
   readonly events: TrackedEvent[]
+  /** Forgets the events received so far. */
   clear(): void
 }
 

@@ -13,8 +13,10 @@ import type { Enricher, Logger, LogLevel, Properties, Sink } from './types.js'
 // Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
+/** What the tracker does with an event that breaks the plan: `warn` (send it and say so), `throw`, or `off`. */
 export type ValidationMode = 'off' | 'warn' | 'throw'
 
+/** What `createTracker` takes: sinks, context, enrichers, the plan, redaction, consent and logging. */
 export interface TrackerOptions {
   /** Where events go. Each sink is isolated: one that throws or rejects never stops another. */
   sinks?: Sink[]

@@ -1,5 +1,6 @@
 import type { EventContext, FlushOptions, FlushResult, Logger, PageInput, Properties, TrackingListener, TrackInput } from './types.js'
 
+/** What `createTracker` returns: `track`, `page`, `identify`, `reset`, `flush`, `close`, consent and subscriptions. */
 export interface Tracker {
   /** Send a `track` event. `context` is merged over the global context (React passes page and section here). */
   track(event: TrackInput, context?: EventContext): void

@@ -77,24 +77,28 @@ export interface PageInput {
   properties?: Properties
 }
 
+/** The page (or modal) an event happened on. */
 export interface PageContext {
   name: string
   type: PageType
   category?: string
 }
 
+/** The section an event happened in, with the sections around it. */
 export interface SectionContext {
   name: string
   /** Outermost first; ends with `name`. */
   path: string[]
 }
 
+/** What is known about where an event happened: the page, the section and anything the app or the enrichers add. */
 export interface EventContext {
   page?: PageContext
   section?: SectionContext
   [key: string]: unknown
 }
 
+/** What an event is: a tracked action, a page view, or an identify. */
 export type EventType = 'track' | 'page' | 'identify'
 
 /** The envelope every sink receives: a contract between the app and whoever reads the data. */
@@ -111,13 +115,19 @@ export interface TrackedEvent {
   userId?: string
 }
 
+/** How much the tracker says, from nothing to every event. */
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug'
 
+/** Where the tracker says what happened, by level. */
 export interface Logger {
   readonly level: LogLevel
+  /** Something went wrong that the app should fix; said in production too. */
   error(message: string, ...details: unknown[]): void
+  /** A problem found in development. */
   warn(message: string, ...details: unknown[]): void
+  /** What happened, for a closer look (dry runs). */
   info(message: string, ...details: unknown[]): void
+  /** Every event, as it is sent. */
   debug(message: string, ...details: unknown[]): void
 }
 
@@ -132,6 +142,7 @@ export type TrackingNotice =
   | { type: 'failed'; event: TrackedEvent; sink: string; error: unknown }
   | { type: 'dropped'; event: TrackedEvent; sink: string; reason: string }
 
+/** A function that `tracker.subscribe` calls with every notice. */
 export type TrackingListener = (notice: TrackingNotice) => void
 
 /** What a tracker hands each sink when it starts. */
@@ -143,6 +154,7 @@ export interface SinkContext {
   readonly listening?: boolean
 }
 
+/** How long `flush` and `close` wait for delivery. */
 export interface FlushOptions {
   /** Resolve after this long even if delivery is not finished. Default 1000. */
   timeoutMs?: number
@@ -176,6 +188,7 @@ export interface Sink {
   flush?(options: Required<FlushOptions>): Promise<FlushResult | void>
   /** Stops timers and connections; what is still queued stays where the sink keeps it. */
   close?(): void
+  /** Called once, before the first event it gets (or when consent first lets it start). */
   start?(context: SinkContext): void
   /**
    * Consent for this sink's category was denied: drop everything it holds, in memory and in storage,

@@ -1,5 +1,6 @@
 import { REDACTED, type Sensitivity } from './redaction.js'
 
+/** What is redacted inside string values besides the built-in patterns: named path segments, email addresses. */
 export interface ValueRedactionOptions {
   /** Email addresses too. Default false: they are often what an analytics event is about. */
   emails?: boolean

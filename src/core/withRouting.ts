@@ -1,8 +1,10 @@
 import { sinkReporter } from './sinkReporter.js'
 import type { Sink, SinkContext, TrackedEvent } from './types.js'
 
+/** Which events a sink receives: names to allow or deny, or a predicate. */
 export type EventFilter = { allow: readonly string[] } | { deny: readonly string[] } | ((event: TrackedEvent) => boolean)
 
+/** What `withRouting` gives a sink: a filter, a transform, a sample rate and a consent category. */
 export interface RoutingOptions {
   /** Which events this sink gets: an allow-list or deny-list of names, or a predicate. */
   filter?: EventFilter

@@ -1,6 +1,7 @@
 import type { Sink, TrackedEvent } from '../core.js'
 import { sinkReporter } from '../core/internal.js'
 
+/** How `createVendorSink` loads a vendor's script, hands it each event, and how many events it holds meanwhile. */
 export interface VendorSinkOptions {
   name: string
   /** Gets the vendor ready (typically by loading its script); rejects when it cannot be. */

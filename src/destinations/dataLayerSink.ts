@@ -2,6 +2,7 @@ import type { Sink, TrackedEvent } from '../core.js'
 import { createVendorSink } from './createVendorSink.js'
 import { loadVendorScript } from './loadVendorScript.js'
 
+/** The Google Tag Manager container to load, if any, and the loading limits. */
 export interface DataLayerSinkOptions {
   /** GTM container id: the sink loads gtm.js itself. Without it, it only pushes to `window.dataLayer`. */
   containerId?: string

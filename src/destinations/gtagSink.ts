@@ -8,6 +8,7 @@ interface GtagWindow {
   dataLayer?: unknown[]
 }
 
+/** The GA4 measurement id to load, if any, how events are named for it, and the loading limits. */
 export interface GtagSinkOptions {
   /** GA4 measurement id: the sink loads gtag.js itself. Without it, it uses the `window.gtag` already on the page. */
   measurementId?: string

@@ -1,6 +1,7 @@
 import type { TrackedEvent } from '../core.js'
 import { httpSink, type BatchFormat, type HttpSink, type HttpSinkOptions } from '../http.js'
 
+/** The write key and host of a Segment-compatible collector, with `httpSink`'s delivery options. */
 export interface SegmentSinkOptions extends Omit<HttpSinkOptions, 'url' | 'format' | 'accessKey' | 'testMode' | 'testPath'> {
   writeKey: string
   /** Segment's API, or a Segment-compatible collector (RudderStack, Jitsu…). Default https://api.segment.io. */

@@ -3,6 +3,7 @@ import { useTracker } from '../react.js'
 import { devtoolsStore, type DevtoolsRow } from './devtoolsStore.js'
 import { PanelBoundary } from './PanelBoundary.js'
 
+/** Where the panel sits, and whether it starts open. */
 export interface TrackingDevtoolsProps {
   /** Open the panel on first render. Default false. */
   initialIsOpen?: boolean

@@ -1,6 +1,7 @@
 import type { TrackedEvent, Tracker, TrackingNotice } from '../core.js'
 import { field, pageLabel, propertiesLabel, sectionLabel, text } from './describeEvent.js'
 
+/** What a sink did with an event, as the panel shows it. */
 export type DeliveryState = 'queued' | 'sent' | 'retried' | 'dropped' | 'failed' | 'skipped'
 
 /** One event as the panels show it: text only, read defensively from whatever shape the event has. */
@@ -20,9 +21,13 @@ export interface DevtoolsRow {
   deliveries: Record<string, { state: DeliveryState; detail?: string }>
 }
 
+/** The rows the panel shows, kept outside React. */
 export interface DevtoolsStore {
+  /** Calls the listener on every change; returns the function that stops it. */
   subscribe(onChange: () => void): () => void
+  /** The events so far, newest last, with what every sink did with each. */
   rows(): readonly DevtoolsRow[]
+  /** Empties the list. */
   clear(): void
 }
 

@@ -1,6 +1,7 @@
 import type { Enricher } from '../core.js'
 import { redactSecretSegments } from './secretSegments.js'
 
+/** What `pageUrl`, `referrer` and `cleanUrl` keep of a URL. */
 export interface UrlOptions {
   /**
    * Query parameters to keep. Default none: query strings carry tokens, emails and session ids,

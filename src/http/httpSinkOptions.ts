@@ -4,6 +4,7 @@ import type { PageLifecycle } from './pageLifecycle.js'
 import type { QueueJournal } from './queueJournal.js'
 import type { RetryOptions } from './retryDelay.js'
 
+/** Where `httpSink` sends, in which format, and how it batches, retries, stores and waits. */
 export interface HttpSinkOptions {
   /** The collector's endpoint. Relative URLs work in the browser. */
   url: string
@@ -37,6 +38,7 @@ export interface HttpSinkOptions {
   /** Where waiting events survive reloads: localStorage by default, "memory" for none, or your own. */
   storage?: KeyValueStorage | 'memory'
   lifecycle?: PageLifecycle
+  /** The fetch to send with (tests, proxies). Default the global fetch. */
   fetch?: typeof fetch
   /** The header that carries each batch's idempotency key, or false for none. Default "idempotency-key". */
   idempotencyHeader?: string | false

@@ -1,3 +1,4 @@
+/** What `httpSink` does when the page hides, is left, or comes back online. */
 export interface PageLifecycleHandlers {
   /** The page is hidden (it may never come back) or being unloaded ("pagehide"): last chance to send. */
   leaving(how: 'hidden' | 'pagehide'): void
@@ -10,7 +11,9 @@ export interface PageLifecycleHandlers {
  * runtimes can drive it (a server has no page and is always online).
  */
 export interface PageLifecycle {
+  /** Whether the browser says it is online. */
   isOnline(): boolean
+  /** Starts telling `handlers` when the page hides, leaves or comes back online; returns the function that stops it. */
   listen(handlers: PageLifecycleHandlers): () => void
 }
 

@@ -19,5 +19,6 @@ export interface QueueJournal {
   batched(key: string, ids: readonly string[]): void
   /** Acknowledged or dropped: never to be sent again. */
   removed(ids: readonly string[]): void
+  /** Writes what is pending and closes the journal. */
   close(): void
 }

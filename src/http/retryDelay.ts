@@ -1,3 +1,4 @@
+/** The pace of retries: the first delay, its cap, and how old an event may get. */
 export interface RetryOptions {
   /** First delay; doubles with each failure in a row. Default 1000. */
   baseDelayMs?: number

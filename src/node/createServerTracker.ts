@@ -29,6 +29,7 @@ export interface EventIdentity {
 /** What a server tracker's `track()` accepts: the app's events, with the call's own ids if it has them. */
 export type ServerTrackInput = TrackInput & EventIdentity
 
+/** A tracker for a server: the tracker, plus a scope per request that carries its user. */
 export interface ServerTracker extends Omit<Tracker, 'track'> {
   /** Send a `track` event: the request's (inside one), or the call's `userId`/`anonymousId`. */
   track(event: ServerTrackInput, context?: EventContext): void

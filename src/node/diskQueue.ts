@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { join } from 'node:path'
 import type { JournalEntry, QueueJournal } from '../http.js'
 
+/** Where `diskQueue` keeps its journal, and when it compacts it. */
 export interface DiskQueueOptions {
   /** The directory of one sink's queue. Each process keeps its own file there. */
   directory: string

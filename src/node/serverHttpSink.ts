@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { httpSink, type HttpSink, type HttpSinkOptions } from '../http.js'
 import { diskQueue } from './diskQueue.js'
 
+/** `httpSink`'s options for a server: a journal on disk instead of localStorage. */
 export interface ServerHttpSinkOptions extends Omit<HttpSinkOptions, 'storage' | 'lifecycle'> {
   /**
    * Where undelivered events survive the process (see `diskQueue`): default

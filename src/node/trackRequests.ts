@@ -7,8 +7,19 @@ export interface RequestLike {
 }
 
 /** What a response looks like: Node's `ServerResponse` (Express's is one), or Fastify's reply (`raw`). */
-export type ResponseLike = { once(event: 'close' | 'finish', listener: () => void): unknown } | { raw: { once(event: 'close' | 'finish', listener: () => void): unknown } }
+export type ResponseLike =
+  | {
+      /** Calls `listener` once the response is sent or its connection closes. */
+      once(event: 'close' | 'finish', listener: () => void): unknown
+    }
+  | {
+      raw: {
+        /** Calls `listener` once the response is sent or its connection closes. */
+        once(event: 'close' | 'finish', listener: () => void): unknown
+      }
+    }
 
+/** How `trackRequests` finds each request's user and anonymous id, what context it adds, and whether its events leave together. */
 export interface TrackRequestsOptions<Request extends RequestLike = RequestLike> {
   /**
    * The signed-in user, asked each time an event is tracked, so that authentication that runs after

@@ -3,6 +3,7 @@ import { browserStorage } from '../core/internal.js'
 import type { Tracker } from '../core.js'
 import { scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
+/** The experiment and the variant shown to the user. */
 export interface TrackExperimentProps {
   name: string
   variant: string

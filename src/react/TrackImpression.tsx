@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { TrackInput } from '../core.js'
 import { useTrackImpression, type ImpressionOptions } from './useTrackImpression.js'
 
+/** The event to track when the element is seen, the element's children and its class. */
 export interface TrackImpressionProps extends ImpressionOptions {
   event: TrackInput
   children?: ReactNode

@@ -2,6 +2,7 @@ import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { PageType, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
 import { pageEventContext, pageScope, TrackingContext } from './TrackingContext.js'
 
+/** The page (or modal) the children are on, and what its page event carries. */
 export interface TrackPageProps {
   name: RegisteredPageName
   /** Default `PageType.PAGE`; modals use `PageType.MODAL`. */

@@ -3,6 +3,7 @@ import type { RegisteredSectionName } from '../core.js'
 import { TrackingContext, type TrackingScope } from './TrackingContext.js'
 import { useTracking, type TrackingApi } from './useTracking.js'
 
+/** The section the children are in. */
 export interface TrackSectionProps {
   name: RegisteredSectionName
   /** What the section holds; or a function of the section's own tracking functions, for handlers written right here. */

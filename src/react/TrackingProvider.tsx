@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react'
 import type { Tracker } from '../core.js'
 import { TrackingContext } from './TrackingContext.js'
 
+/** The tracker the components inside use. */
 export interface TrackingProviderProps {
   tracker: Tracker
   children?: ReactNode

@@ -3,6 +3,7 @@ import type { TrackInput } from '../core.js'
 import { sharedImpressionObserver } from './impressionObserver.js'
 import { useTracker, useTracking } from './useTracking.js'
 
+/** How much of an element must be seen, for how long, and whether only the first time. */
 export interface ImpressionOptions {
   /** Share of the element that must be visible, 0 to 1. Default 0.5. */
   threshold?: number

@@ -6,13 +6,17 @@ import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } f
 // Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
 
+/** What `useTracking` returns: the tracker's calls, with the page and section around the component. */
 export interface TrackingApi {
   /** Track an event with the nearest page and section as context. */
   track(event: TrackInput): void
   /** Send a page event inside the nearest section. Most pages use `<TrackPage>` instead. */
   page(page: PageInput): void
+  /** Names the user: their id rides on every later event. */
   identify(userId: string, traits?: Properties): void
+  /** Forgets the user and starts a new anonymous id (on logout). */
   reset(): void
+  /** Resolves once what is queued is delivered, or after the timeout. */
   flush(options?: FlushOptions): Promise<FlushResult>
 }
 

@@ -20,6 +20,7 @@ declare module '@tanstack/react-router' {
   }
 }
 
+/** Which search-param changes start a new page view, and the name of the not-found page. */
 export interface TrackRoutesProps {
   children?: ReactNode
   /** Whether a change of the search params alone is a new page view, for routes whose `staticData` does not say. Default false. */

@@ -1,9 +1,11 @@
 import { createTracker, memorySink, type Sink, type TrackedEvent, type Tracker, type TrackerOptions } from '../core.js'
 import { recordTracked } from './coverageRecord.js'
 
+/** A tracker for tests that keeps what it tracked, for the matchers to read. */
 export interface TestTracker extends Tracker {
   /** Everything tracked, oldest first. */
   readonly events: TrackedEvent[]
+  /** Forgets what was tracked so far. */
   clear(): void
 }
 

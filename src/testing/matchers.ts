@@ -108,25 +108,32 @@ const track = (name: string, properties: unknown, whole = false): Expectation =>
  * expect(tracker).toHaveTrackedInOrder([PageName.EXPLORER, EventName.RUN_QUERY_BUTTON_CLICKED])
  */
 export const trackingMatchers = {
+  /** Passes when the tracker tracked the event, with these properties among its own. */
   toHaveTracked(this: MatcherContext, received: unknown, name: string, properties?: unknown): MatcherResult {
     return counted(this, received, track(name, properties))
   },
+  /** Passes when it tracked the event exactly once. */
   toHaveTrackedOnce(this: MatcherContext, received: unknown, name: string, properties?: unknown): MatcherResult {
     return counted(this, received, track(name, properties), 1)
   },
+  /** Passes when it tracked the event exactly `count` times. */
   toHaveTrackedTimes(this: MatcherContext, received: unknown, name: string, count: number, properties?: unknown): MatcherResult {
     return counted(this, received, track(name, properties), count)
   },
+  /** Passes when it tracked the event with exactly these properties. */
   toHaveTrackedWith(this: MatcherContext, received: unknown, name: string, properties: unknown): MatcherResult {
     return counted(this, received, track(name, properties, true))
   },
+  /** Passes when it tracked a view of the page. */
   toHaveTrackedPage(this: MatcherContext, received: unknown, name: string, properties?: unknown): MatcherResult {
     return counted(this, received, properties === undefined ? { name, type: 'page' } : { name, type: 'page', properties })
   },
+  /** Passes when it tracked the page exactly `count` times. */
   toHaveTrackedPageTimes(this: MatcherContext, received: unknown, name: string, count: number): MatcherResult {
     return counted(this, received, { name, type: 'page' }, count)
   },
 
+  /** Passes when it tracked these events and pages in this order, others between them allowed. */
   toHaveTrackedInOrder(this: MatcherContext, received: unknown, expected: readonly ExpectedEvent[]): MatcherResult {
     const events = eventsOf(received)
     if (!events) return notASource(received)

@@ -4,6 +4,7 @@ import type { PageInput, RegisteredSectionName } from '../core.js'
 import { TrackingProvider, TrackPage, TrackSection } from '../react.js'
 import { createTestTracker, type TestTracker } from './createTestTracker.js'
 
+/** Testing Library's render options, with the tracker, a page and sections to render inside, and strict checks. */
 export interface RenderWithTrackingOptions extends Omit<RenderOptions, 'wrapper'> {
   /** Default: a new `createTestTracker()`. */
   tracker?: TestTracker

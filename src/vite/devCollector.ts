@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import { createCollector, fileStore, jsonlFile, nodeHandler, openStore, type Collector, type EventFile, type EventStore } from '../collector.js'
 import type { TrackingPlan } from '../core.js'
 
+/** Where the dev collector listens and stores, the plan it checks, and its limits. */
 export interface DevCollectorOptions {
   /** Where the dev server accepts events (POST) and lists them (GET). Default "/__trackplan/collect". */
   path?: string

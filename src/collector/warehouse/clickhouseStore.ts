@@ -12,6 +12,7 @@ interface ClickHouseClient {
   close(): Promise<void>
 }
 
+/** What `clickhouseStore` takes besides the URL of the HTTP interface: the database and its credentials. */
 export interface ClickHouseStoreOptions extends WarehouseStoreOptions {
   /** Default "default". */
   database?: string

@@ -1,6 +1,7 @@
 import type { Column, ColumnType, Table } from './tables.js'
 import type { Insert } from './warehouseStore.js'
 
+/** A database whose tables trackplan makes: `duckdb`, `postgres` or `clickhouse`. */
 export type Dialect = 'duckdb' | 'postgres' | 'clickhouse'
 
 interface DialectRules {

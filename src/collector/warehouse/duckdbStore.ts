@@ -17,6 +17,7 @@ function insertStatement(insert: Insert): string {
 
 let stores = 0
 
+/** What `duckdbStore` takes besides the file: the store options, and when the file is let go. */
 export interface DuckdbStoreOptions extends WarehouseStoreOptions {
   /** The file is closed after this many ms without writes, so that other processes can open it; Infinity keeps it open. Default 2,000. */
   idleCloseMs?: number

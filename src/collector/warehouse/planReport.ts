@@ -1,6 +1,7 @@
 import type { Dialect } from './dialects.js'
 import type { WarehouseStore } from './warehouseStore.js'
 
+/** One event on one day (UTC) in the report. */
 export interface PlanReportDay {
   day: string
   name: string

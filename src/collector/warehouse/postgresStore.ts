@@ -17,6 +17,7 @@ interface PgPool {
   end(): Promise<void>
 }
 
+/** What `postgresStore` takes besides the URL: the store options and the size of the pool. */
 export interface PostgresStoreOptions extends WarehouseStoreOptions {
   /** At most this many connections. Default 4. */
   maxConnections?: number

@@ -4,6 +4,7 @@ import type { TrackingPlan } from '../../core.js'
 /** A column's type, before a dialect names it. */
 export type ColumnType = 'text' | 'double' | 'boolean' | 'json' | 'timestamp'
 
+/** A column of a table made from the plan, and the property it holds. */
 export interface Column {
   name: string
   type: ColumnType
@@ -14,6 +15,7 @@ export interface Column {
   required?: boolean
 }
 
+/** A table made from the plan: its name, description and columns, the key first. */
 export interface Table {
   name: string
   description: string

@@ -32,6 +32,7 @@ export interface WarehouseDriver {
   close(): Promise<void>
 }
 
+/** What every database store takes: the plan its tables come from, and the bounds of its writes. */
 export interface WarehouseStoreOptions {
   plan?: TrackingPlan | undefined
   /** Events waiting for the database beyond this many are refused (503) instead of held. Default 20,000. */
@@ -50,6 +51,7 @@ export interface WarehouseStore extends EventStore {
   readonly tables: WarehouseTables
   /** Creates and migrates the tables now, rather than at the first write. */
   ready(): Promise<void>
+  /** Runs SQL on the store's database and resolves to its rows (what `planReport` reads). */
   query(sql: string): Promise<Row[]>
 }
 
