@@ -6,7 +6,8 @@ import { diskQueue } from './diskQueue.js'
 export interface ServerHttpSinkOptions extends Omit<HttpSinkOptions, 'storage' | 'lifecycle'> {
   /**
    * Where undelivered events survive the process (see `diskQueue`): default
-   * `.trackplan/queue/<name>` under the working directory; false keeps them in memory only.
+   * `.trackplan/queue/<name>` under the working directory (`.trackplan/queue/http` without a
+   * `name`); false keeps them in memory only.
    * Ignored when `journal` is given.
    */
   directory?: string | false
@@ -22,13 +23,16 @@ export interface ServerHttpSinkOptions extends Omit<HttpSinkOptions, 'storage' |
  */
 export function serverHttpSink(options: ServerHttpSinkOptions): HttpSink {
   const given: Partial<ServerHttpSinkOptions> = typeof options === 'object' && options !== null ? options : {}
-  const name = typeof given.name === 'string' && given.name !== '' ? given.name : 'http'
-  const directory = given.directory === undefined ? join(process.cwd(), '.trackplan', 'queue', name.replace(/[^\w.-]/g, '_')) : given.directory
+  const named = typeof given.name === 'string' && given.name !== ''
+  // Messages name the function the app called; the journal keeps the folder it always had ("http").
+  const name = named ? given.name! : 'serverHttpSink'
+  const directory = given.directory === undefined ? join(process.cwd(), '.trackplan', 'queue', named ? name.replace(/[^\w.-]/g, '_') : 'http') : given.directory
   const settings: HttpSinkOptions = {
     concurrency: 4,
     maxQueuedEvents: 100_000,
     maxQueuedBytes: 100_000_000,
     ...given,
+    name,
     url: given.url!,
     batch: { maxEvents: 100, maxBytes: 500_000, intervalMs: 500, ...given.batch },
     storage: 'memory',
