@@ -107,14 +107,16 @@ const unique = (name: string, taken: Set<string>): string => {
  * tables.byEvent.get('accept.order.completed')?.name // 'accept_order_completed'
  */
 export function warehouseTables(plan?: TrackingPlan): WarehouseTables {
+  // The events table has the id, then its type and name, then what every event's own table has.
+  const [idColumn, ...sharedColumns] = eventColumns() as [Column, ...Column[]]
   const events: Table = {
     name: 'events',
     description: 'Every accepted event, one row per event id.',
     columns: [
-      column('id', 'text', "The event's unique id: a row per id, whatever was sent twice.", true),
+      idColumn,
       column('type', 'text', '"track", "page" or "identify".'),
       column('name', 'text', "The event's name as planned."),
-      ...eventColumns().slice(1),
+      ...sharedColumns,
       column('section_path', 'json', 'The sections it happened in, outermost first.'),
       column('original_timestamp', 'timestamp', "The client's own time, when its clock was off and corrected."),
       column('sent_at', 'timestamp', 'When the client sent the batch.'),
