@@ -20,7 +20,8 @@ const plan = definePlan({
 
 if (process.argv[2] === 'serve') {
   const directory = process.argv[3]!
-  const collector = createCollector({ plan, store: jsonlFile(join(directory, 'events.jsonl')), quarantine: jsonlFile(join(directory, 'invalid.jsonl')) })
+  // One load generator stands for the many clients of a real collector: no per-address rate limit.
+  const collector = createCollector({ plan, store: jsonlFile(join(directory, 'events.jsonl')), quarantine: jsonlFile(join(directory, 'invalid.jsonl')), rateLimit: false })
   const server = await serveCollector(collector, { port: 0 })
   process.send!({ url: server.url })
   process.on('message', async () => {

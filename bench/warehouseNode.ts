@@ -250,7 +250,8 @@ async function main(): Promise<void> {
 if (process.argv[2] === 'serve') {
   const store = openStore(process.argv[3]!, { plan })
   await store.ready()
-  const collector = createCollector({ plan, store, log: () => {} })
+  // One load generator stands for the many clients of a real collector: no per-address rate limit.
+  const collector = createCollector({ plan, store, log: () => {}, rateLimit: false })
   const server = await serveCollector(collector, { port: 0 })
   process.send!({ url: server.url })
   process.on('message', async (question) => {

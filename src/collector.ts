@@ -1,7 +1,8 @@
 // trackplan/collector: the ingest side, with no React and no framework. A handler from `Request` to
 // `Response`, the stores and de-duplication it uses, and an adapter for Node's http.
 export { createCollector } from './collector/createCollector.js'
-export type { CollectedEvent, Collector, CollectorCounters, CollectorOptions } from './collector/createCollector.js'
+export type { CollectedEvent, Collector, CollectorCounters, CollectorOptions, RequestSource } from './collector/createCollector.js'
+export type { RateLimitOptions } from './collector/rateLimit.js'
 export { jsonlFile } from './collector/jsonlFile.js'
 export type { EventFile, JsonlFileOptions } from './collector/jsonlFile.js'
 export { fileStore } from './collector/eventStore.js'

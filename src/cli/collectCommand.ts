@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createCollector, fileStore, jsonlFile, memoryDedupe, openStore, redisDedupe, serveCollector, type CollectorOptions, type EventStore } from '../collector.js'
 import { loadPlan } from './loadPlan.js'
-import { textFlag, type Flags } from './flags.js'
+import { numberFlag, textFlag, type Flags } from './flags.js'
 
 /** DuckDB when `@duckdb/node-api` is installed (a file to query, nothing to run); JSONL otherwise. */
 export const defaultStoreUrl = 'duckdb:.trackplan/events.duckdb'
@@ -53,15 +53,16 @@ export async function collectCommand(planPath: string, flags: Flags, io: { out(t
   const options: CollectorOptions = { plan, store }
   if (redis !== undefined) options.dedupe = redisDedupe({ url: redis })
   else if (!store.dropsDuplicates) options.dedupe = memoryDedupe()
-  const bodyTimeout = textFlag(flags, 'body-timeout')
-  if (bodyTimeout !== undefined) {
-    const ms = Number(bodyTimeout)
-    if (!Number.isFinite(ms) || ms <= 0) {
-      io.err(`--body-timeout must be a number of ms, got ${bodyTimeout}`)
+  const bodyTimeout = numberFlag(flags, 'body-timeout', (ms) => ms > 0, 'a number of ms')
+  const perSecond = numberFlag(flags, 'rate-limit', (rate) => rate >= 0, 'a number of requests a second per address (0 for none)')
+  for (const flag of [bodyTimeout, perSecond]) {
+    if (typeof flag === 'object') {
+      io.err(flag.error)
       return 2
     }
-    options.bodyTimeoutMs = ms
   }
+  if (typeof bodyTimeout === 'number') options.bodyTimeoutMs = bodyTimeout
+  if (typeof perSecond === 'number') options.rateLimit = perSecond === 0 ? false : { perSecond }
   const key = textFlag(flags, 'key')
   if (key !== undefined) options.accessKey = key
   const collector = createCollector(options)

@@ -11,6 +11,7 @@ export const usage = `Usage:
   trackplan coverage <plan module> --from <dir> [--export <name>] [--strict]
   trackplan collect <plan module> [--port <n>] [--host 127.0.0.1] [--store <url>] [--out <events.jsonl>] [--quarantine <invalid.jsonl>]
                     [--key <access key>] [--origin <allowed browser origin>] [--redis <redis url>] [--body-timeout <ms>]
+                    [--rate-limit <requests a second per address, 0 for none>]
   trackplan schema <plan module> [--dialect duckdb|postgres|clickhouse] [--dbt <sources.yml>] [--schema <name>]
   trackplan report [--store <url>]
 

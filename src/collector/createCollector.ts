@@ -5,6 +5,7 @@ import { memoryDedupe, noDedupe, type Dedupe } from './dedupe.js'
 import { fileStore, isEventFile, type EventStore } from './eventStore.js'
 import type { EventFile } from './jsonlFile.js'
 import { readBatch } from './readBatch.js'
+import { rateLimit, type RateLimitOptions } from './rateLimit.js'
 import { readBody } from './readBody.js'
 import { stamp, type CollectedEvent } from './stamp.js'
 
@@ -35,6 +36,11 @@ export interface CollectorOptions {
   maxEventBytes?: number
   /** Beyond this many requests at once, 503 with Retry-After. Default 64. */
   maxConcurrentRequests?: number
+  /**
+   * Requests per client address (as `handle` is told it): beyond them, 429 with Retry-After. Default
+   * 100 a second, bursts of 200; `false` for none (behind a proxy that limits, or one sender, say).
+   */
+  rateLimit?: RateLimitOptions | false
   /** Where problems are said. Default console.error. */
   log?: (message: string) => void
 }
@@ -49,10 +55,19 @@ export interface CollectorCounters {
   refused: Record<string, number>
 }
 
+/** Where a request came from, as the server knows it. */
+export interface RequestSource {
+  /** The client's IP address (behind a proxy you trust: the first of x-forwarded-for). */
+  address?: string | undefined
+}
+
 /** The ingest side as a handler: `Request` in, `Response` out. */
 export interface Collector {
-  /** POST a batch: `Request` in, `Response` out (Node's http through `nodeHandler`, Hono, Next.js, Deno…). */
-  handle(request: Request): Promise<Response>
+  /**
+   * POST a batch: `Request` in, `Response` out (Node's http through `nodeHandler`, Hono, Next.js, Deno…).
+   * `from.address` is the client's address, which the rate limit counts by (`nodeHandler` gives the socket's).
+   */
+  handle(request: Request, from?: RequestSource): Promise<Response>
   /** What it accepted, dropped as duplicate and quarantined so far (GET /health serves it). */
   counters(): CollectorCounters
   /** Closes the store and the duplicate check; resolves once what they hold is written. */
@@ -69,7 +84,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * checks every event against the plan, quarantines what breaks it with its reasons, drops duplicates by
  * id, stamps `receivedAt` and corrects the client's clock from `sentAt`, stores what it accepts before
  * answering, then hands it on. Its answers are the ones `httpSink` retries by: 2xx once stored, 413
- * too large, 400/401/403 refused for good, 503 with Retry-After when it cannot store now.
+ * too large, 400/401/403 refused for good, 429 to a client over its rate, 503 with Retry-After when it
+ * cannot store now.
  *
  * @example
  * const collector = createCollector({ plan, accessKey: process.env.ANALYTICS_KEY, store: jsonlFile('events.jsonl') })
@@ -85,6 +101,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
   const maxEventBytes = options.maxEventBytes ?? 32_768
   const maxConcurrent = options.maxConcurrentRequests ?? 64
+  const limited = options.rateLimit === false ? undefined : rateLimit(options.rateLimit)
   const log = options.log ?? ((message: string) => console.error(`[trackplan] collector: ${message}`))
   const counters: CollectorCounters = { accepted: 0, duplicates: 0, invalid: {}, refused: {} }
   let handling = 0
@@ -174,7 +191,9 @@ export function createCollector(options: CollectorOptions): Collector {
   }
 
   return {
-    async handle(request) {
+    async handle(request, from) {
+      const wait = from?.address === undefined ? undefined : limited?.(from.address, Date.now())
+      if (wait) return refuse(429, 'too many requests from this address', { 'retry-after': String(wait.retryAfterSeconds) })
       if (handling >= maxConcurrent) return refuse(503, 'too many requests at once', { 'retry-after': '1' })
       handling++
       try {

@@ -27,7 +27,7 @@ export interface CollectorServer {
  * `trackplan collect` runs.
  */
 export async function serveCollector(collector: Collector, options: ServeCollectorOptions = {}): Promise<CollectorServer> {
-  const collect = nodeHandler((request) => collector.handle(request))
+  const collect = nodeHandler((request, from) => collector.handle(request, from))
   const cors = (request: IncomingMessage): Record<string, string> =>
     options.origin !== undefined && request.headers.origin === options.origin
       ? { 'access-control-allow-origin': options.origin, 'access-control-allow-headers': 'content-type, x-analytics-key, idempotency-key', 'access-control-allow-methods': 'POST', 'access-control-max-age': '600', vary: 'origin' }

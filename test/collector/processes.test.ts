@@ -4,6 +4,7 @@
 // store each event once between them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { connect, createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
@@ -124,6 +125,26 @@ it('hostile clients over HTTP: slow bodies get 408 and hold a request only that 
   expect(((await (await fetch(`${url}/health`)).json()) as { refused: Record<string, number> }).refused).toEqual({ 408: 64, 415: 1, 503: 37 })
 }, 30_000)
 
+it('a flood from one address gets 429 with Retry-After, while another address is served, and is served again once it slows', async () => {
+  const collector = await collect(['--out', join(directory, 'events.jsonl'), '--quarantine', join(directory, 'invalid.jsonl'), '--rate-limit', '20'])
+  const url = await collector.url
+  const flood = await Promise.all(Array.from({ length: 200 }, () => post(url, JSON.stringify({ batch: [event('button.clicked')] }))))
+  const limited = flood.filter((answer) => answer.status === 429)
+  // A burst of 40 is taken (twice the rate), plus what comes back at 20 a second while the flood lasts.
+  expect(flood.length - limited.length).toBeGreaterThanOrEqual(40)
+  expect(flood.length - limited.length).toBeLessThan(80)
+  expect(flood.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true)
+  expect([limited[0]!.headers.get('retry-after'), await limited[0]!.json()]).toEqual(['1', { error: 'too many requests from this address' }])
+  // 127.0.0.2 is this machine too, but another client address: its batch is taken.
+  expect(await postFrom('127.0.0.2', url, JSON.stringify({ batch: [event('button.clicked')] }))).toBe(200)
+  expect((await post(url, JSON.stringify({ batch: [event('button.clicked')] }))).status).toBe(429)
+  await new Promise((resolve) => setTimeout(resolve, 1_100))
+  expect((await post(url, JSON.stringify({ batch: [event('button.clicked')] }))).status).toBe(200)
+  const health = (await (await fetch(`${url}/health`)).json()) as { accepted: number; refused: Record<string, number> }
+  expect(health.accepted + health.refused[429]!).toBe(203)
+  expect(stored('events.jsonl')).toHaveLength(health.accepted)
+}, 30_000)
+
 it('an output file it cannot write is said at start, with exit code 1, not answered 503 to every batch', async () => {
   const collector = await collect(['--out', join(writePlanModule(directory), 'events.jsonl')])
   expect(await collector.exited).toEqual({ code: 1, signal: null })
@@ -198,5 +219,17 @@ function freePort(): Promise<number> {
       const { port } = server.address() as { port: number }
       server.close(() => resolve(port))
     })
+  })
+}
+
+/** POSTs a batch from another local address (a second client), and gives the status. */
+function postFrom(localAddress: string, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${url}/collect`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-analytics-key': 'k1' } }, (response) => {
+      response.resume()
+      resolve(response.statusCode!)
+    })
+    sent.on('error', reject)
+    sent.end(body)
   })
 }
