@@ -1,5 +1,6 @@
 import type { KeyValueStorage } from '../core.js'
 import type { BatchFormat } from './formats.js'
+import type { EventShape } from './shapeEvents.js'
 import type { PageLifecycle } from './pageLifecycle.js'
 import type { QueueJournal } from './queueJournal.js'
 import type { RetryOptions } from './retryDelay.js'
@@ -18,6 +19,8 @@ export interface HttpSinkOptions {
   testPath?: string
   /** The request body. Default: `{ batch, sentAt }` (see `batchFormat`). */
   format?: BatchFormat
+  /** Each event reshaped before the format sees it (see `shapeEvents`): names, properties, context. */
+  shape?: EventShape
   /** A batch leaves when it reaches `maxEvents` or `maxBytes`, or `intervalMs` after its first event. */
   batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
   /** Requests in flight at once; twice as many while a flush waits. Default 1 (a page keeps its order). */

@@ -1,4 +1,5 @@
 import { collectorUrl } from './collectorUrl.js'
+import { batchFormat } from './formats.js'
 import type { HttpSinkOptions, HttpSinkSettings } from './httpSinkOptions.js'
 import { browserLifecycle } from './pageLifecycle.js'
 import { MAX_DELAY_MS, replacedNumbers } from './replacedNumbers.js'
@@ -58,6 +59,17 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
   fatal ??= unusable
 
   if (given.format !== undefined && typeof given.format !== 'function') problems.push('format must be a function; using the default body')
+  let format = typeof given.format === 'function' ? given.format : undefined
+  const shape = given.shape
+  if (shape !== undefined) {
+    // A shape with mistakes would send rows the warehouse misreads: the events wait instead.
+    if (typeof shape?.apply !== 'function') fatal ??= 'shape must come from shapeEvents()'
+    else if (shape.problems.length > 0) fatal ??= `shape: ${shape.problems.join('; ')}`
+    else {
+      const inner = format ?? batchFormat
+      format = (events, info) => inner(events.map(shape.apply), info)
+    }
+  }
 
   const batch = given.batch ?? {}
   const retry = given.retry ?? {}
@@ -73,7 +85,7 @@ function read(options: HttpSinkOptions, mistakes: readonly string[]): ReadHttpSi
     name: typeof given.name === 'string' && given.name !== '' ? given.name : 'http',
     url: fatal ? undefined : url,
     headers,
-    format: typeof given.format === 'function' ? given.format : undefined,
+    format,
     // 50: each request costs the page about 1 ms of its main thread in Chromium; DataDog and Mixpanel batch 50 too.
     maxEvents: number(batch.maxEvents, 50),
     maxBytes: number(batch.maxBytes, 60_000),
