@@ -1,5 +1,5 @@
-export { segmentSink, segmentFormat, toSegmentMessage } from './destinations/segmentSink.js'
-export type { SegmentSinkOptions } from './destinations/segmentSink.js'
+export { segmentLayouts, segmentSink, segmentFormat, toSegmentMessage } from './destinations/segmentSink.js'
+export type { SegmentLayout, SegmentSinkOptions } from './destinations/segmentSink.js'
 export { gtagSink, flatParameters } from './destinations/gtagSink.js'
 export type { GtagSinkOptions } from './destinations/gtagSink.js'
 export { dataLayerSink, toDataLayerEntry } from './destinations/dataLayerSink.js'

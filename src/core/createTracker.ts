@@ -90,11 +90,11 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
 
   /** Nothing the app passes may throw out of a tracking call, except in validate: 'throw' mode. */
   const guarded =
-    <A, B>(call: string, run: (a: A, b: B) => void) =>
-    (a: A, b: B): void => {
+    <A, B, C>(call: string, run: (a: A, b: B, c?: C) => void) =>
+    (a: A, b: B, c?: C): void => {
       if (!enabled) return
       try {
-        run(a, b)
+        run(a, b, c)
       } catch (error) {
         if (validate === 'throw' && error instanceof validation!.Failure) throw error
         const problem = `${call} failed and was ignored: ${describeError(error)}`
@@ -130,7 +130,7 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
     dispatch.deliver(event, check ? [...check(`page "${name}"`, event), ...problems] : problems)
   })
 
-  const identify = guarded('identify', (id: string, traits: Properties | undefined): void => {
+  const identify = guarded('identify', (id: string, traits: Properties | undefined, context?: EventContext): void => {
     const normalized = asId(id)
     if (typeof normalized !== 'string' || normalized === '') {
       return reject('identify', `userId must be a non-empty string${got(id)}`, id)
@@ -140,7 +140,7 @@ export function createTrackerWith(options: TrackerOptions, internals: TrackerInt
     const who = identityOf()
     who.userId = normalized
     if (who === own) saveIdentity(identityStorage, own)
-    const { event, problems } = envelope('identify', 'identify', traits, undefined, who)
+    const { event, problems } = envelope('identify', 'identify', traits, context, who)
     dispatch.deliver(event, problems)
   })
 

@@ -10,7 +10,7 @@ export interface Tracker {
    * Attach a user id to this and every later event, and send an `identify` event with the traits.
    * On a server (`trackplan/node`) it is the current request's user, never the whole process's.
    */
-  identify(userId: string, traits?: Properties): void
+  identify(userId: string, traits?: Properties, context?: EventContext): void
   /** Forget the user (logout): clears the user id and starts a new anonymous id. */
   reset(): void
   /**

@@ -46,7 +46,7 @@ function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
       tracker.track(event, context)
     },
     page: (page) => tracker.page(page, pageContext),
-    identify: tracker.identify,
+    identify: (userId, traits) => tracker.identify(userId, traits, context),
     reset: tracker.reset,
     flush: tracker.flush,
   }
