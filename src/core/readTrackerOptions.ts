@@ -79,6 +79,20 @@ export interface TrackerSettings {
   anonymousId: string | undefined
 }
 
+/** A sink as the tracker keeps it, or undefined (said at error level) when it has no send(). */
+export function readSink(sink: Sink, label: string, log: Logger): Sink | undefined {
+  try {
+    if (typeof sink?.send !== 'function') return void log.error(`${label} has no send() function; it was left out`)
+    // Its name is read here, once: a getter that throws would otherwise cost every later sink its events.
+    const name = sink.name
+    if (typeof name === 'string' && name !== '') return sink
+  } catch {
+    // an unreadable name, reported below
+  }
+  log.error(`${label} has no readable name; it is called "${label}"`)
+  return Object.create(sink, { name: { value: label } }) as Sink
+}
+
 type Validation = Pick<TrackerSettings, 'validate' | 'plan' | 'eventNames'>
 const validationOff: Validation = { validate: 'off', plan: undefined, eventNames: undefined }
 
@@ -148,18 +162,9 @@ function read(given: TrackerOptions): TrackerSettings {
     log.error(`sinks must be an array${process.env.NODE_ENV !== 'production' ? `, got ${describeType(options.sinks)}` : ''}; no sink will receive events`)
   }
   ;(Array.isArray(options.sinks) ? options.sinks : []).forEach((sink, index) => {
-    try {
-      if (typeof sink?.send !== 'function') return log.error(`sinks[${index}] has no send() function; it was left out`)
-      // Its name is read here, once: a getter that throws would otherwise cost every later sink its events.
-      const name = sink.name
-      if (typeof name === 'string' && name !== '') return void sinks.push(sink)
-    } catch {
-      // an unreadable name, reported below
-    }
-    log.error(`sinks[${index}] has no readable name; it is called "sinks[${index}]"`)
-    sinks.push(Object.create(sink, { name: { value: `sinks[${index}]` } }) as Sink)
+    const read = readSink(sink, `sinks[${index}]`, log)
+    if (read) sinks.push(read)
   })
-
 
   const enrich = Array.isArray(options.enrich) ? options.enrich.filter((enricher) => typeof enricher === 'function') : []
   let anonymousId: string | undefined
