@@ -14,6 +14,7 @@ export const entries = {
   react: src('react.ts'),
   http: src('http.ts'),
   router: src('router.ts'),
+  'react-router': src('react-router.ts'),
   devtools: src('devtools.ts'),
   vite: src('vite.ts'),
   testing: src('testing.ts'),

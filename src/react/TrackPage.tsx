@@ -10,11 +10,16 @@ export interface TrackPageProps {
   category?: RegisteredCategoryName
   /** Properties of the page event. Changing them does not send another page event. */
   properties?: Properties
+  /**
+   * A new value starts a new page view under the same name, without remounting: the path of a route
+   * whose params changed (`view={location.pathname}`), say.
+   */
+  view?: string
   children?: ReactNode
 }
 
 /**
- * Sends one page event when it mounts and again only when `name` changes (once under StrictMode too),
+ * Sends one page event when it mounts and again only when `name` or `view` changes (once under StrictMode too),
  * and makes the page the context of every event tracked inside. Sections start afresh inside a page.
  *
  * @example
@@ -22,20 +27,20 @@ export interface TrackPageProps {
  *   <OrganizationPanel />
  * </TrackPage>
  */
-export function TrackPage({ name, type = PageType.PAGE, category, properties, children }: TrackPageProps): ReactNode {
+export function TrackPage({ name, type = PageType.PAGE, category, properties, view = '', children }: TrackPageProps): ReactNode {
   const parent = useContext(TrackingContext)
   const { tracker } = parent
   const page = useMemo(() => (category === undefined ? { name, type } : { name, type, category }), [name, type, category])
   const scope = useMemo(() => pageScope(parent, page), [parent.tracker, parent.experiments, page])
 
   // StrictMode runs effects twice on one instance but keeps its refs: this ref is what keeps it to one event.
-  const sent = useRef<{ tracker: Tracker; name: string } | null>(null)
+  const sent = useRef<{ tracker: Tracker; name: string; view: string } | null>(null)
   useEffect(() => {
-    if (!tracker || (sent.current?.tracker === tracker && sent.current.name === name)) return
-    sent.current = { tracker, name }
+    if (!tracker || (sent.current?.tracker === tracker && sent.current.name === name && sent.current.view === view)) return
+    sent.current = { tracker, name, view }
     tracker.page(properties === undefined ? page : { ...page, properties }, pageEventContext(parent))
-    // Only a new name (or tracker) is a new page view; type, category and properties ride along with it.
-  }, [tracker, name])
+    // Only a new name or view (or tracker) is a new page view; type, category and properties ride along with it.
+  }, [tracker, name, view])
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

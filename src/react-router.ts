@@ -1,0 +1,4 @@
+// trackplan/react-router: page views of a react-router data router, named from each route's handle.
+export { pageHandle, TrackRouter } from './reactRouter/TrackRouter.js'
+export type { DataRouterLike, PageHandle, TrackRouterProps } from './reactRouter/TrackRouter.js'
+export type { RouteHandleTracking, RouterStateLike } from './reactRouter/selectRouterPage.js'
