@@ -3,7 +3,7 @@ import { build } from 'esbuild'
 import { startCollector, type Collector } from '../http/collector'
 
 /** Bundles a test page's script for the browser, with trackplan from src/. */
-export async function bundlePage(entry: URL, options: { production?: boolean } = {}): Promise<string> {
+export async function bundlePage(entry: URL, options: { production?: boolean; development?: boolean } = {}): Promise<string> {
   const bundled = await build({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
@@ -12,6 +12,7 @@ export async function bundlePage(entry: URL, options: { production?: boolean } =
     write: false,
     logLevel: 'silent',
     ...(options.production ? { define: { 'process.env.NODE_ENV': '"production"' } } : {}),
+    ...(options.development ? { define: { 'process.env.NODE_ENV': '"development"' } } : {}),
   })
   return bundled.outputFiles[0]!.text
 }

@@ -11,14 +11,20 @@ import { pageHandle, TrackRouter, type DataRouterLike } from '../../src/react-ro
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const todos = ['Buy milk', 'Write tests', 'Ship it']
 
-function Layout() {
+function Nav() {
   const { track } = useTracking()
   return (
+    <nav>
+      <Link to="/">Home</Link> <Link to="/todos">Todos</Link> <Link to="/protected">Protected</Link> <Link to="/broken">Broken</Link>
+      <button onClick={() => track({ name: 'help_button.clicked' })}>Help</button>
+    </nav>
+  )
+}
+
+function Layout() {
+  return (
     <>
-      <nav>
-        <Link to="/">Home</Link> <Link to="/todos">Todos</Link> <Link to="/protected">Protected</Link> <Link to="/broken">Broken</Link>
-        <button onClick={() => track({ name: 'help_button.clicked' })}>Help</button>
-      </nav>
+      <Nav />
       <Outlet />
     </>
   )
@@ -56,6 +62,7 @@ function ErrorView() {
   const { track } = useTracking()
   return (
     <>
+      <Nav />
       <h1>{error?.status === 404 ? 'Not found' : 'Something went wrong'}</h1>
       <button onClick={() => track({ name: 'retry_button.clicked' })}>Retry</button>
     </>
