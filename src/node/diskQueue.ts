@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JournalEntry, QueueJournal } from '../http.js'
 
@@ -43,7 +43,9 @@ export function diskQueue(options: DiskQueueOptions): QueueJournal {
   }
 
   const append = (text: string): void => {
-    if (broken) return rewrite()
+    // The journal's file is made with the first event: a process that tracks nothing (a build
+    // importing the module, say) leaves nothing behind.
+    if (broken || fd === undefined) return rewrite()
     try {
       writeSync(fd!, text)
     } catch (error) {
@@ -57,6 +59,7 @@ export function diskQueue(options: DiskQueueOptions): QueueJournal {
     try {
       if (fd !== undefined) closeSync(fd)
       fd = undefined
+      mkdirSync(directory, { recursive: true })
       const out = openSync(temporary, 'w')
       writeSync(out, serialize(live.values()))
       fsyncSync(out)
@@ -75,10 +78,9 @@ export function diskQueue(options: DiskQueueOptions): QueueJournal {
     open() {
       if (open.has(directory)) throw new Error(`diskQueue: ${directory} is already open in this process; give each sink its own directory`)
       open.add(directory)
-      mkdirSync(directory, { recursive: true })
-      const adopted = claimLeftovers(directory)
+      const adopted = existsSync(directory) ? claimLeftovers(directory) : []
       for (const file of adopted) replay(readFileSync(file, 'utf8'), live)
-      rewrite()
+      if (adopted.length > 0) rewrite()
       // Only once the adopted events are safe in our own journal do their old files go.
       for (const file of adopted) if (file !== own) unlinkSync(file)
       return [...live.values()]

@@ -69,3 +69,14 @@ it('rewrites the journal once it is mostly obsolete, keeping what is live', () =
   // Nothing left: no file left.
   expect(readdirSync(directory)).toEqual([])
 })
+
+it('a process that tracks nothing leaves nothing: no directory, no file (a build importing the module, say)', () => {
+  const queue = join(directory, 'untouched', 'queue')
+  const journal = diskQueue({ directory: queue })
+  expect(journal.open()).toEqual([])
+  expect(readdirSync(directory)).toEqual([])
+  journal.added([entry('e1')])
+  expect(readdirSync(queue)).toEqual([`${process.pid}.jsonl`])
+  journal.removed(['e1'])
+  journal.close()
+})
