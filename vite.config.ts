@@ -30,6 +30,9 @@ export const entries = {
   cli: src('cli.ts'),
 }
 
+/** Entries that render or use React: their built files start with 'use client', for React Server Components (Next.js). */
+export const clientEntries = ['index', 'react', 'router', 'react-router', 'devtools']
+
 export default defineConfig({
   plugins: [react()],
   resolve: {
@@ -46,7 +49,11 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^esbuild$/, /^node:/, /^pg$/, /^@duckdb\//, /^@clickhouse\//],
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.isEntry && clientEntries.includes(chunk.name) ? "'use client';" : ''),
+      },
     },
   },
   test: {

@@ -40,6 +40,14 @@ beforeAll(() => {
 
 afterAll(() => rmSync(app, { recursive: true, force: true }))
 
+it("built for production: no file uses React's development JSX runtime, and each React entry says 'use client'", () => {
+  const built = files.filter((file) => file.endsWith('.js')).map((file) => [file, readFileSync(join(app, 'node_modules', 'trackplan', file), 'utf8')] as const)
+  // jsxDEV is undefined in React's production build: an app built for production would throw.
+  expect(built.filter(([, code]) => code.includes('jsx-dev-runtime')).map(([file]) => file)).toEqual([])
+  const client = built.filter(([, code]) => code.startsWith('"use client"')).map(([file]) => file).sort()
+  expect(client).toEqual(['dist/devtools.js', 'dist/index.js', 'dist/react-router.js', 'dist/react.js', 'dist/router.js'])
+})
+
 it('packs built JS and declarations, and nothing of src or test', () => {
   expect(files).toContain('dist/index.js')
   expect(files).toContain('dist/index.d.ts')
