@@ -63,7 +63,7 @@ function clickhouseRow(columns: readonly Column[], row: Row): Row {
 export function clickhouseStore(url: string, options: ClickHouseStoreOptions = {}): WarehouseStore {
   let client: Promise<ClickHouseClient> | undefined
   const connect = (): Promise<ClickHouseClient> =>
-    (client ??= import('@clickhouse/client').then(
+    (client ??= import(/* webpackIgnore: true */ '@clickhouse/client').then(
       ({ createClient, ClickHouseLogLevel }) =>
         createClient({
           url,

@@ -29,7 +29,7 @@ const users = new Map<string, number>()
 const closing = new Map<string, Promise<void>>()
 
 function open(path: string): OpenFile {
-  const opened = import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
+  const opened = import(/* webpackIgnore: true */ '@duckdb/node-api').then(async ({ DuckDBInstance }) => {
     await closing.get(path)
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     const instance = (await DuckDBInstance.create(path)) as unknown as DuckInstance

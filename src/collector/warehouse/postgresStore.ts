@@ -56,7 +56,7 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
   const log = options.log ?? ((message: string) => console.error(`[trackplan] postgres store: ${message}`))
   let lastPoolError = ''
   const connect = (): Promise<PgPool> =>
-    (pool ??= import('pg').then(({ default: pg }) => {
+    (pool ??= import(/* webpackIgnore: true */ 'pg').then(({ default: pg }) => {
       const created = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, options: '-c TimeZone=UTC' }) as unknown as PgPool
       // A connection the server closed (a restart), idle or in a transaction, must not end the
       // process: the transaction fails (503, retried) and the next one reconnects.
