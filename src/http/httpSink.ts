@@ -61,6 +61,7 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
   let batchTimer: ReturnType<typeof setTimeout> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let started = false
+  let fatalSaid = false
   let stopped = false
   let leavingPage = false
   let stopListening = (): void => {}
@@ -70,7 +71,6 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     started = true
     // Configuration mistakes: at error level in every build, once, when the tracker starts the sink.
     for (const problem of problems) speaker.log.error(`httpSink "${name}": ${problem}`)
-    if (fatal) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
     outbox.takeLeftovers(adopt)
     schedule()
     stopListening = lifecycle.listen({ leaving, resumed })
@@ -162,6 +162,10 @@ export function httpSink(options: HttpSinkOptions, mistakes?: readonly string[])
     // and never has to throw that code away (a click handler runs it far fewer times than a benchmark).
     send(events) {
       if (!started) start()
+      // Said with the first event, not at start: a server rendering the app (SSR) tracks nothing, and
+      // a relative URL there is no mistake.
+      if (fatal && !fatalSaid) speaker.log.error(`httpSink "${name}": ${fatal}; events are kept but not sent`)
+      fatalSaid = true
       for (let index = 0; index < events.length; index++) arriving.push(events[index]!)
       pumpSoon ??= setTimeout(afterTask, 0)
       // A durable journal records the event before track() returns: a process killed next keeps it.
