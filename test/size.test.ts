@@ -84,8 +84,11 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // httpSink for its `shape` option (events reshaped before the format; a shape with mistakes keeps
 // them unsent). shapeEvents and lateSinks cost nothing unless imported (checked below). +19 / +17
 // for <TrackPage view>: a new view under the same name without remounting (a route's new params).
-const BUDGET_CORE = 7160
-const BUDGET_WITH_HTTP = 13802
+// +89 / +89 for what a layout around the pages tracks carrying the page shown (a Next.js root layout,
+// react-router's declarative <Routes>: the page is below the layout there); +13 more with httpSink for
+// an unusable URL said with the first event rather than at start (server rendering tracks nothing).
+const BUDGET_CORE = 7249
+const BUDGET_WITH_HTTP = 13904
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -41,6 +41,16 @@ export function TrackPage({ name, type = PageType.PAGE, category, properties, vi
     tracker.page(properties === undefined ? page : { ...page, properties }, pageEventContext(parent))
     // Only a new name or view (or tracker) is a new page view; type, category and properties ride along with it.
   }, [tracker, name, view])
+  // The page shown, for what the layout around the pages tracks; the one before it again once this one goes.
+  const { shown } = parent
+  useEffect(() => {
+    if (!shown) return
+    const before = shown.page
+    shown.page = page
+    return () => {
+      if (shown.page === page) shown.page = before
+    }
+  }, [shown, page])
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

@@ -8,6 +8,11 @@ export interface TrackingScope {
   section?: SectionContext
   /** Experiments and variants of the `TrackExperiment`s above. */
   experiments?: Record<string, string>
+  /**
+   * Outside any page (a root layout around the pages): the page shown now, which the outermost
+   * `TrackPage` mounted sets, so that what the layout tracks carries it.
+   */
+  shown?: { page?: PageContext | undefined }
 }
 
 export const TrackingContext = createContext<TrackingScope>({ tracker: null })

@@ -16,6 +16,6 @@ export interface TrackingProviderProps {
  * <TrackingProvider tracker={tracker}><App /></TrackingProvider>
  */
 export function TrackingProvider({ tracker, children }: TrackingProviderProps): ReactNode {
-  const scope = useMemo(() => ({ tracker }), [tracker])
+  const scope = useMemo(() => ({ tracker, shown: {} }), [tracker])
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

@@ -1,5 +1,5 @@
 import { useContext, useMemo } from 'react'
-import type { EventContext, FlushOptions, FlushResult, PageInput, Properties, Tracker, TrackInput } from '../core.js'
+import type { EventContext, FlushOptions, FlushResult, PageContext, PageInput, Properties, Tracker, TrackInput } from '../core.js'
 import { warnIfSectionLost } from './scopeAtEventTarget.js'
 import { pageEventContext, scopeContext, TrackingContext, type TrackingScope } from './TrackingContext.js'
 
@@ -32,7 +32,16 @@ const noTracking: TrackingApi = {
 
 function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
   const development = process.env.NODE_ENV !== 'production'
-  const context = scopeContext(scope)
+  const own = scopeContext(scope)
+  const { shown } = scope
+  // Outside any page, the context carries the page shown now; one frozen context per page shown.
+  let seen: PageContext | undefined
+  let seenContext = own
+  const contextNow = (): EventContext | undefined => {
+    if (!shown || shown.page === seen) return seenContext
+    seen = shown.page
+    return (seenContext = scopeContext({ ...scope, page: seen }))
+  }
   const pageContext = pageEventContext(scope)
   return {
     track: (event) => {
@@ -43,10 +52,10 @@ function bind(tracker: Tracker, scope: TrackingScope): TrackingApi {
           // not even an object with a name: the tracker reports it
         }
       }
-      tracker.track(event, context)
+      tracker.track(event, contextNow())
     },
     page: (page) => tracker.page(page, pageContext),
-    identify: (userId, traits) => tracker.identify(userId, traits, context),
+    identify: (userId, traits) => tracker.identify(userId, traits, contextNow()),
     reset: tracker.reset,
     flush: tracker.flush,
   }
