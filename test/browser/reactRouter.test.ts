@@ -32,7 +32,7 @@ describeInBrowser('trackplan/react-router in Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message))
     try {
       await page.goto(`${server.url}/`)
-      expect(await page.evaluate(() => window.trackplanTest.development)).toBe(build === 'development')
+      expect(await page.evaluate(() => window.routerTest.development)).toBe(build === 'development')
       await page.getByRole('heading', { name: 'Home' }).waitFor()
       await page.getByRole('button', { name: 'Help' }).click()
       await page.getByRole('link', { name: 'Todos' }).click()
@@ -55,7 +55,7 @@ describeInBrowser('trackplan/react-router in Chromium', () => {
       await page.waitForURL(/filter=open$/)
       await page.getByRole('link', { name: 'Open, by name' }).click()
       await page.waitForURL(/sort=name$/)
-      await page.evaluate(() => window.trackplanTest.flush())
+      await page.evaluate(() => window.routerTest.flush())
       const events = server.requests.filter((request) => request.path === '/collect').flatMap((request) => (request.body as { batch: TrackedEvent[] }).batch)
       const seen = events.map((event) => {
         if (event.type !== 'page') return `${event.name} on ${event.context.page?.name}`

@@ -1,6 +1,6 @@
 // The react-router example app in a real page: a browser router, an httpSink to this origin's
 // collector, StrictMode in development builds. The test drives it through the page's own links and
-// buttons, and through `trackplanTest.navigate` for the browser's back button.
+// buttons, and through `routerTest.navigate` for the browser's back button.
 import { createRoot } from 'react-dom/client'
 import { createBrowserRouter } from 'react-router'
 import { createTracker } from '../../src/core.ts'
@@ -13,7 +13,7 @@ createRoot(document.getElementById('root')!).render(<App router={router} tracker
 
 declare global {
   interface Window {
-    trackplanTest: { flush(): Promise<unknown>; development: boolean }
+    routerTest: { flush(): Promise<unknown>; development: boolean }
   }
 }
-window.trackplanTest = { flush: () => tracker.flush({ timeoutMs: 3000 }), development: process.env.NODE_ENV !== 'production' }
+window.routerTest = { flush: () => tracker.flush({ timeoutMs: 3000 }), development: process.env.NODE_ENV !== 'production' }
