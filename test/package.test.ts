@@ -31,7 +31,7 @@ beforeAll(() => {
   mkdirSync(join(modules, '@types'), { recursive: true })
   execFileSync('tar', ['-xzf', join(app, packed[0].filename), '-C', join(modules, 'trackplan'), '--strip-components=1'])
   mkdirSync(join(modules, '@tanstack'), { recursive: true })
-  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'react-router', 'vite', 'storybook', 'vitest', '@testing-library/react', '@testing-library/dom', '@testing-library/user-event', '@vitejs/plugin-react', '@storybook/react-vite', 'jsdom', 'zod', 'express', ...['node', 'express', 'express-serve-static-core', 'serve-static', 'body-parser', 'connect', 'send', 'qs', 'range-parser', 'http-errors'].map((name) => `@types/${name}`)]) {
+  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom', '@tanstack/react-router', 'react-router', 'next', 'vite', 'storybook', 'vitest', '@testing-library/react', '@testing-library/dom', '@testing-library/user-event', '@vitejs/plugin-react', '@storybook/react-vite', 'jsdom', 'zod', 'express', ...['node', 'express', 'express-serve-static-core', 'serve-static', 'body-parser', 'connect', 'send', 'qs', 'range-parser', 'http-errors'].map((name) => `@types/${name}`)]) {
     mkdirSync(join(modules, name, '..'), { recursive: true })
     symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir')
   }
