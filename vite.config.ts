@@ -48,7 +48,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^esbuild$/, /^node:/, /^pg$/, /^@duckdb\//, /^@clickhouse\//],
+      external: [/^trackplan($|\/)/, /^react($|\/)/, /^react-dom($|\/)/, /^react-router($|\/)/, /^@tanstack\//, /^storybook($|\/)/, /^@storybook\//, /^vitest($|\/)/, /^@testing-library\//, /^vite$/, /^esbuild$/, /^node:/, /^pg$/, /^@duckdb\//, /^@clickhouse\//],
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',

@@ -87,8 +87,9 @@ const core = "export { createTracker, TrackingProvider, useTracking, TrackPage, 
 // +89 / +89 for what a layout around the pages tracks carrying the page shown (a Next.js root layout,
 // react-router's declarative <Routes>: the page is below the layout there); +13 more with httpSink for
 // an unusable URL said with the first event rather than at start (server rendering tracks nothing).
-const BUDGET_CORE = 7249
-const BUDGET_WITH_HTTP = 13904
+// +6 / +4 for that page-shown hook in a file of its own (react-router's TrackRoute uses it too).
+const BUDGET_CORE = 7255
+const BUDGET_WITH_HTTP = 13908
 
 describe('size budgets', () => {
   it(`createTracker, TrackingProvider, useTracking, TrackPage and TrackSection: at most ${BUDGET_CORE} bytes`, async () => {

@@ -1,6 +1,7 @@
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { PageType, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
 import { pageEventContext, pageScope, TrackingContext } from './TrackingContext.js'
+import { useShownPage } from './useShownPage.js'
 
 /** The page (or modal) the children are on, and what its page event carries. */
 export interface TrackPageProps {
@@ -42,15 +43,7 @@ export function TrackPage({ name, type = PageType.PAGE, category, properties, vi
     // Only a new name or view (or tracker) is a new page view; type, category and properties ride along with it.
   }, [tracker, name, view])
   // The page shown, for what the layout around the pages tracks; the one before it again once this one goes.
-  const { shown } = parent
-  useEffect(() => {
-    if (!shown) return
-    const before = shown.page
-    shown.page = page
-    return () => {
-      if (shown.page === page) shown.page = before
-    }
-  }, [shown, page])
+  useShownPage(parent.shown, page)
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

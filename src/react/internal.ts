@@ -2,3 +2,4 @@
 // opens one. Not part of the public API.
 export { pageEventContext, pageScope, scopeContext, TrackingContext } from './TrackingContext.js'
 export type { TrackingScope } from './TrackingContext.js'
+export { useShownPage } from './useShownPage.js'
