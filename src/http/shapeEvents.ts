@@ -62,7 +62,7 @@ export function shapeEvents(options: EventShapeOptions): EventShape {
   for (const [from, target] of Object.entries(given.properties ?? {})) {
     const [, where, to] = /^(properties|context)\.(.+)$/.exec(typeof target === 'string' ? target : '') ?? []
     if (!where || !to) problems.push(`properties.${from}: the target must start with "properties." or "context.", got ${JSON.stringify(target)}`)
-    else if (reserved.has(to) || (where === 'context' && (to === 'page' || to === 'section'))) problems.push(`properties.${from}: ${target} cannot be written (it is the event's own, or an object's prototype)`)
+    else if (reserved.has(from) || reserved.has(to) || (where === 'context' && (to === 'page' || to === 'section'))) problems.push(`properties.${from}: ${target} cannot be written (it is the event's own, or an object's prototype)`)
     else if (targets.has(target)) problems.push(`properties.${from}: ${target} is the target of another property too`)
     else {
       targets.add(target)

@@ -41,13 +41,14 @@ it('properties renamed or moved into the context; the app context is under the e
 })
 
 it('checked at creation: each mistake is named, and an httpSink given it keeps its events unsent and says why', async () => {
-  const shape = shapeEvents({ eventName: { case: 'SHOUTING' as never }, properties: { a: 'x' as never, b: 'properties.c', d: 'properties.c', e: 'context.page', f: 'properties.__proto__' }, context: [] as never })
+  const shape = shapeEvents({ eventName: { case: 'SHOUTING' as never }, properties: { a: 'x' as never, b: 'properties.c', d: 'properties.c', e: 'context.page', f: 'properties.__proto__', ['__proto__']: 'properties.g' }, context: [] as never })
   expect(shape.problems).toEqual([
     'eventName.case must be one of snake_case, camelCase, kebab-case, Title Case, got "SHOUTING"',
     'properties.a: the target must start with "properties." or "context.", got "x"',
     'properties.d: properties.c is the target of another property too',
     "properties.e: context.page cannot be written (it is the event's own, or an object's prototype)",
     "properties.f: properties.__proto__ cannot be written (it is the event's own, or an object's prototype)",
+    "properties.__proto__: properties.g cannot be written (it is the event's own, or an object's prototype)",
     'context must be an object',
   ])
   const collector = await startCollector()
@@ -84,7 +85,7 @@ it('fuzzed: any options give a shape without throwing, and any event keeps every
       const values = [...Object.values(shaped.properties), ...Object.values(shaped.context)].map((value) => JSON.stringify(value))
       for (const value of Object.values(properties)) expect(values).toContain(JSON.stringify(value))
     }),
-    { numRuns: 300 },
+    { numRuns: 1000 },
   )
   error.mockRestore()
 })
