@@ -3,3 +3,5 @@
 export { pageEventContext, pageScope, scopeContext, TrackingContext } from './TrackingContext.js'
 export type { TrackingScope } from './TrackingContext.js'
 export { useShownPage } from './useShownPage.js'
+export { useRoutedPage } from './useRoutedPage.js'
+export type { RoutedPage, RouteTracking } from './useRoutedPage.js'

@@ -1,7 +1,7 @@
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type JSX, type ReactNode } from 'react'
-import type { PageContext, PageInput, PageType, Properties, RegisteredCategoryName, RegisteredPageName, Tracker } from '../core.js'
-import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/internal.js'
-import { sameRouterPage, selectRouterPage, type RouterPage, type RouterStateLike } from './selectRouterPage.js'
+import { useMemo, useSyncExternalStore, type JSX, type ReactNode } from 'react'
+import type { PageType, RegisteredCategoryName, RegisteredPageName } from '../core.js'
+import { TrackingContext, useRoutedPage } from '../react/internal.js'
+import { selectRouterPage, type RouterStateLike } from './selectRouterPage.js'
 
 /** A react-router data router (`createBrowserRouter`, `createMemoryRouter`…), as far as pages are read from it. */
 export interface DataRouterLike {
@@ -39,17 +39,6 @@ export interface PageHandle {
  */
 export const pageHandle = <Handle extends PageHandle>(handle: Handle): Handle => handle
 
-const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
-
-function pageEvent({ name, type, category, route, path, status, search }: RouterPage): PageInput {
-  const properties: Properties = { route, path }
-  if (status !== undefined) properties.status = status
-  if (search) properties.search = JSON.parse(search) as unknown
-  const input: PageInput = { name: name as RegisteredPageName, type, properties }
-  if (category !== undefined) input.category = category as RegisteredCategoryName
-  return input
-}
-
 /**
  * Sends one page event for each view of a react-router data router the user sees, once its loaders
  * are done (never while they are pending, and never for a navigation a redirect or a newer one
@@ -64,8 +53,6 @@ function pageEvent({ name, type, category, route, path, status, search }: Router
  * </TrackingProvider>
  */
 export function TrackRouter({ router, children, trackSearchChanges = false, notFoundPageName = 'not_found' as RegisteredPageName, errorPageName = 'error' as RegisteredPageName }: TrackRouterProps): JSX.Element {
-  const parent = useContext(TrackingContext)
-  const { tracker } = parent
   const state = useSyncExternalStore(
     (listener) => router.subscribe(listener),
     () => router.state,
@@ -73,24 +60,7 @@ export function TrackRouter({ router, children, trackSearchChanges = false, notF
   )
   const selected = useMemo(() => selectRouterPage(state, { trackSearchChanges, notFoundPageName, errorPageName }), [state, trackSearchChanges, notFoundPageName, errorPageName])
   // While a navigation loads there is no selection: the last page shown stays in force.
-  const [page, setPage] = useState(selected)
-  if (selected && !sameRouterPage(selected, page)) setPage(selected)
-
-  const scope = useMemo((): TrackingScope => {
-    if (!page) return parent
-    const context: PageContext = { name: page.name, type: page.type }
-    if (page.category !== undefined) context.category = page.category
-    return pageScope(parent, context)
-  }, [parent, page])
-
-  // Keyed by tracker and view: StrictMode's second effect run, re-renders and revalidations send nothing.
-  // A layout effect, so that the route's page event comes before what the route's components track when they mount.
-  const sent = useRef<{ tracker: Tracker; view: string } | null>(null)
-  useIsomorphicLayoutEffect(() => {
-    if (!tracker || !page || (sent.current?.tracker === tracker && sent.current.view === page.view)) return
-    sent.current = { tracker, view: page.view }
-    tracker.page(pageEvent(page), pageEventContext(parent))
-  }, [tracker, page])
+  const scope = useRoutedPage(selected)
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

@@ -1,16 +1,8 @@
 import { PageType } from '../core.js'
+import type { RoutedPage, RouteTracking } from '../react/useRoutedPage.js'
 
 /** What a route may say about its page events, in `handle`. */
-export interface RouteHandleTracking {
-  /** The page name of this route's page events; without it, the route's path template is used. */
-  pageName?: string
-  pageType?: PageType
-  pageCategory?: string
-  /** Whether a change of the search params alone is a new page view: true, or the names of the params that make one. */
-  trackSearchChanges?: boolean | readonly string[]
-  /** Search params copied onto the page event's properties, as `search: { name: value }`. */
-  pageSearchParams?: readonly string[]
-}
+export type RouteHandleTracking = RouteTracking
 
 interface MatchLike {
   pathname: string
@@ -32,20 +24,9 @@ export interface RouterPageOptions {
   errorPageName: string
 }
 
-/** The page a router shows, flat so that equal pages compare equal; `view` changes exactly when a new page event is due. */
-export interface RouterPage {
-  name: string
-  type: PageType
-  category?: string
-  /** The route's path template (`/projects/:projectId`). */
-  route: string
-  /** The path asked for. */
-  path: string
-  /** Set on not-found views (no route matched, or a loader threw a 404) and error views. */
+/** A react-router page; `status` is set on not-found views (no route matched, or a loader threw a 404) and error views. */
+export interface RouterPage extends RoutedPage {
   status?: number | 'error'
-  /** The chosen search params, as JSON. */
-  search?: string
-  view: string
 }
 
 const tracking = (match: MatchLike): RouteHandleTracking | undefined => {
@@ -119,7 +100,3 @@ export function selectRouterPage(state: RouterStateLike, options: RouterPageOpti
   else if (changes) page.view += `?${JSON.stringify(pick(search, changes) ?? {})}`
   return page
 }
-
-/** Whether two pages are the same, field by field. */
-export const sameRouterPage = (a: RouterPage | undefined, b: RouterPage | undefined): boolean =>
-  a === b || (a !== undefined && b !== undefined && (Object.keys(a) as (keyof RouterPage)[]).every((key) => a[key] === b[key]) && Object.keys(a).length === Object.keys(b).length)

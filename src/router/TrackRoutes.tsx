@@ -1,8 +1,8 @@
 import { useMatch, useRouterState } from '@tanstack/react-router'
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type ReactNode } from 'react'
-import { PageType, type PageContext, type PageInput, type Properties, type RegisteredCategoryName, type RegisteredPageName, type Tracker } from '../core.js'
-import { pageEventContext, pageScope, TrackingContext, type TrackingScope } from '../react/internal.js'
-import { samePage, selectRoutePage, type RoutePage, type RouterStateLike } from './selectRoutePage.js'
+import type { JSX, ReactNode } from 'react'
+import type { PageType, RegisteredCategoryName, RegisteredPageName } from '../core.js'
+import { TrackingContext, useRoutedPage } from '../react/internal.js'
+import { selectRoutePage, type RoutePage, type RouterStateLike } from './selectRoutePage.js'
 
 // Development-only code, dropped from production builds: see CONTRIBUTING.md.
 declare const process: { env: { NODE_ENV?: string } }
@@ -29,17 +29,6 @@ export interface TrackRoutesProps {
   notFoundPageName?: RegisteredPageName
 }
 
-const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
-
-function pageEvent({ name, type, category, route, path, notFound, search }: RoutePage): PageInput {
-  const properties: Properties = { route, path }
-  if (notFound) properties.notFound = notFound
-  if (search) properties.search = JSON.parse(search) as unknown
-  const input: PageInput = { name: name as RegisteredPageName, type, properties }
-  if (category !== undefined) input.category = category as RegisteredCategoryName
-  return input
-}
-
 let warnedInsideRoute = false
 
 /**
@@ -54,8 +43,6 @@ let warnedInsideRoute = false
  * const router = createRouter({ routeTree, InnerWrap: TrackRoutes })
  */
 export function TrackRoutes({ children, trackSearchChanges = false, notFoundPageName = 'not_found' as RegisteredPageName }: TrackRoutesProps): JSX.Element {
-  const parent = useContext(TrackingContext)
-  const { tracker } = parent
   const insideRoute = useMatch({ strict: false, shouldThrow: false }) !== undefined
   if (process.env.NODE_ENV !== 'production' && insideRoute && !warnedInsideRoute) {
     warnedInsideRoute = true
@@ -67,25 +54,7 @@ export function TrackRoutes({ children, trackSearchChanges = false, notFoundPage
     structuralSharing: true,
   } as never) as RoutePage | undefined
   // Between settled navigations the selection is undefined: the last settled page stays in force.
-  const [page, setPage] = useState(selected)
-  if (selected && !samePage(selected, page)) setPage(selected)
-
-  const scope = useMemo((): TrackingScope => {
-    if (!page) return parent
-    const context: PageContext = { name: page.name, type: page.type }
-    if (page.category !== undefined) context.category = page.category
-    return pageScope(parent, context)
-  }, [parent, page])
-
-  // Keyed by tracker and view: StrictMode's second effect run, re-renders and invalidate() send nothing.
-  // A layout effect, so that the route's page event comes before those of pages and mounts inside it.
-  const sent = useRef<{ tracker: Tracker; view: string } | null>(null)
-  useIsomorphicLayoutEffect(() => {
-    if (!tracker || !page || (sent.current?.tracker === tracker && sent.current.view === page.view)) return
-    sent.current = { tracker, view: page.view }
-    // Like a <TrackPage>'s, the page event carries the experiments (and section) around the router.
-    tracker.page(pageEvent(page), pageEventContext(parent))
-  }, [tracker, page])
+  const scope = useRoutedPage(selected)
 
   return <TrackingContext.Provider value={scope}>{children}</TrackingContext.Provider>
 }

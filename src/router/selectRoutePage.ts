@@ -1,20 +1,5 @@
 import { PageType } from '../core.js'
-
-/** What a route may say about its page events, in `staticData`. */
-export interface RouteTracking {
-  /** The page name of this route's page events; without it, the route's path template is used. */
-  pageName?: string
-  pageType?: PageType
-  pageCategory?: string
-  /**
-   * Whether a change of the search params alone is a new page view: true for any change, or the
-   * names of the params that make one. The deepest route that says wins; the default is
-   * `<TrackRoutes trackSearchChanges>`.
-   */
-  trackSearchChanges?: boolean | readonly string[]
-  /** Search params copied onto the page event's properties, as `search: { name: value }`. */
-  pageSearchParams?: readonly string[]
-}
+import type { RoutedPage, RouteTracking } from '../react/useRoutedPage.js'
 
 interface MatchLike {
   fullPath: string
@@ -37,22 +22,9 @@ export interface RouteOptions {
   notFoundPageName: string
 }
 
-/**
- * The page a router shows, flat so that equal pages compare equal field by field. `view` changes
- * exactly when a new page event is due; `search` is the chosen search params, as JSON.
- */
-export interface RoutePage {
-  name: string
-  type: PageType
-  category?: string
-  /** The route's path template: the route shown, or the route that found nothing. */
-  route: string
-  /** The path asked for. */
-  path: string
-  /** Set on not-found views: no route matched the path, or the route threw `notFound()`. */
+/** A TanStack Router page; `notFound` is set on not-found views: no route matched the path, or the route threw `notFound()`. */
+export interface RoutePage extends RoutedPage {
   notFound?: 'unmatched' | 'route'
-  search?: string
-  view: string
 }
 
 /** Search params as a plain record (TanStack Router parses them into `location.search`). */
@@ -130,17 +102,3 @@ export function selectRoutePage(state: RouterStateLike, options: RouteOptions): 
   else if (changes) page.view += `?${JSON.stringify(pick(search, changes) ?? {})}`
   return page
 }
-
-/** Whether two pages are the same, field by field. */
-export const samePage = (a: RoutePage | undefined, b: RoutePage | undefined): boolean =>
-  a === b ||
-  (a !== undefined &&
-    b !== undefined &&
-    a.view === b.view &&
-    a.name === b.name &&
-    a.type === b.type &&
-    a.category === b.category &&
-    a.route === b.route &&
-    a.path === b.path &&
-    a.notFound === b.notFound &&
-    a.search === b.search)
