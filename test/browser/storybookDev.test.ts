@@ -3,19 +3,11 @@
 // the Tracking panel shows a click's event with its page, section and properties. (The static build
 // is tested in storybook.test.ts; dev serves the addon unbundled, which is where a Node import broke it.)
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium } from './chromium'
+import { freePort } from '../freePort.ts'
 import { canvas, openTrackingPanel, panelRows } from './storybookPanel'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describeInBrowser('storybook dev in Chromium', () => {
   let browser: Browser

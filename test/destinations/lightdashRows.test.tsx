@@ -13,14 +13,20 @@ beforeEach(async () => {
 })
 afterEach(() => server.close())
 
-it("through segmentSink's Lightdash layout and shape, every field Lightdash's provider sends arrives as it sends it", async () => {
-  const tracker = lightdashTracker(server.url)
+/** The app rendered and clicked through (Run, Sign in, Invite); the messages the collector received. */
+async function clickThrough(tracker: Parameters<typeof LightdashStyleApp>[0]['tracker']): Promise<Record<string, unknown>[]> {
   render(<LightdashStyleApp tracker={tracker} />)
   fireEvent.click(screen.getByText('Run'))
   fireEvent.click(screen.getByText('Sign in'))
   fireEvent.click(screen.getByText('Invite'))
   await tracker.flush({ timeoutMs: 3000 })
   const sent = server.requests.flatMap((request) => (request.body as { batch: Record<string, unknown>[] }).batch)
+  return sent
+}
+
+it("through segmentSink's Lightdash layout and shape, every field Lightdash's provider sends arrives as it sends it", async () => {
+  const tracker = lightdashTracker(server.url)
+  const sent = await clickThrough(tracker)
   expect(sent.map((message) => message.type)).toEqual(lightdashMessages.map((message) => message.type))
   // The one difference: the URL fields Lightdash nulls (and its hostname), which trackplan does not send.
   expect(fieldDifferences(sent)).toEqual(lightdashMessages.map((message) => ({ missing: urlPaths(message.type), differing: [] })))
@@ -30,12 +36,7 @@ it("with segmentSink's default layout, none of Lightdash's messages arrives as i
   const { segmentSink } = await import('../../src/destinations.ts')
   const { createTracker } = await import('../../src/core.ts')
   const tracker = createTracker({ sinks: [segmentSink({ writeKey: 'wk', host: server.url, storage: 'memory' })], logLevel: 'silent', identityStorage: false, eventNames: false })
-  render(<LightdashStyleApp tracker={tracker} />)
-  fireEvent.click(screen.getByText('Run'))
-  fireEvent.click(screen.getByText('Sign in'))
-  fireEvent.click(screen.getByText('Invite'))
-  await tracker.flush({ timeoutMs: 3000 })
-  const sent = server.requests.flatMap((request) => (request.body as { batch: Record<string, unknown>[] }).batch)
+  const sent = await clickThrough(tracker)
   const same = fieldDifferences(sent).filter(({ missing, differing }, index) => differing.length === 0 && missing.length === urlPaths(lightdashMessages[index]!.type).length)
   expect(same).toEqual([])
 })

@@ -5,12 +5,12 @@
 // collector route handler, which stores them in a JSONL file.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { TrackedEvent } from '../../src/core.ts'
 import { describeInBrowser, launchChromium } from '../browser/chromium'
+import { freePort } from '../freePort.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 // Inside the repository, so that the app finds next and react in its node_modules, as a workspace would.
@@ -108,13 +108,3 @@ const stored = (): TrackedEvent[] =>
         .filter(Boolean)
         .map((line) => JSON.parse(line) as TrackedEvent)
     : []
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolvePort(port))
-    })
-  })
-}
