@@ -5,12 +5,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { TrackedEvent } from '../../src/core.ts'
+import { freePort } from '../freePort.ts'
 import { startCollect, writePlanModule, type CollectProcess } from './collectProcess.ts'
 
 let directory: string
@@ -126,13 +127,14 @@ it('hostile clients over HTTP: slow bodies get 408 and hold a request only that 
 }, 30_000)
 
 it('a flood from one address gets 429 with Retry-After, while another address is served, and is served again once it slows', async () => {
-  const collector = await collect(['--out', join(directory, 'events.jsonl'), '--quarantine', join(directory, 'invalid.jsonl'), '--rate-limit', '20'])
+  const collector = await collect(['--out', join(directory, 'events.jsonl'), '--quarantine', join(directory, 'invalid.jsonl'), '--rate-limit', '1'])
   const url = await collector.url
   const flood = await Promise.all(Array.from({ length: 200 }, () => post(url, JSON.stringify({ batch: [event('button.clicked')] }))))
   const limited = flood.filter((answer) => answer.status === 429)
-  // A burst of 40 is taken (twice the rate), plus what comes back at 20 a second while the flood lasts.
-  expect(flood.length - limited.length).toBeGreaterThanOrEqual(40)
-  expect(flood.length - limited.length).toBeLessThan(80)
+  // A burst of 2 is taken (twice the rate), plus what comes back at 1 a second while the flood lasts.
+  // (At 20 a second a token came back every 50 ms, and on a busy machine the next request found one.)
+  expect(flood.length - limited.length).toBeGreaterThanOrEqual(2)
+  expect(flood.length - limited.length).toBeLessThan(5)
   expect(flood.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true)
   expect([limited[0]!.headers.get('retry-after'), await limited[0]!.json()]).toEqual(['1', { error: 'too many requests from this address' }])
   // 127.0.0.2 is this machine too, but another client address: its batch is taken.
@@ -210,16 +212,6 @@ async function startRedis(port: number): Promise<ChildProcess> {
     })
   })
   return redis
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** POSTs a batch from another local address (a second client), and gives the status. */
