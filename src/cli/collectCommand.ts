@@ -17,9 +17,9 @@ const duckdbInstalled = (): Promise<boolean> => import('@duckdb/node-api').then(
  * the store's quarantine table or `--quarantine` with their reasons.
  */
 export async function collectCommand(planPath: string, flags: Flags, io: { out(text: string): void; err(text: string): void }): Promise<number> {
-  const port = Number(textFlag(flags, 'port') ?? 8787)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    io.err(`--port must be a port number, got ${String(flags.get('port'))}`)
+  const port = numberFlag(flags, 'port', (value) => Number.isInteger(value) && value >= 0 && value <= 65_535, 'a port number') ?? 8787
+  if (typeof port === 'object') {
+    io.err(port.error)
     return 2
   }
   const plan = await loadPlan(planPath, textFlag(flags, 'export'))
