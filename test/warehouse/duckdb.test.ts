@@ -42,6 +42,24 @@ const under = (): StoreUnderTest => ({
 
 storeSuite(under, closing)
 
+it('a write is appended to the tables in one transaction: an id that only a later table holds undoes it all, and the write is done again through the staging tables', async () => {
+  const store = under().open()
+  const collector = createCollector({ plan, store, log: () => {} })
+  closing.push(() => collector.close())
+  await store.ready()
+  const sent = event('accept.order.completed', order())
+  // The event's own table holds its id already, and `events` does not: the second append fails.
+  await store.query(`INSERT INTO accept_order_completed (id, timestamp, received_at) VALUES ('${sent.id}', now(), now())`)
+  const count = async (): Promise<number> => Number((await store.query('SELECT count(*) AS n FROM events'))[0]!.n)
+  const before = await count()
+  const answer = await post(collector, [sent, event('accept.order.completed', order())])
+  expect(answer.status).toBe(200)
+  // Counted as added: the first append's row in `events` did not stay behind to make it a duplicate.
+  expect(await answer.json()).toEqual(expect.objectContaining({ accepted: 2, duplicates: 0 }))
+  expect(await count()).toBe(before + 2)
+  expect(await store.query(`SELECT order_id FROM accept_order_completed WHERE id = '${sent.id}'`)).toEqual([{ order_id: null }])
+})
+
 it('a collector restarted on the same file holds each event once and takes their retries as duplicates', async () => {
   const path = join(directory, 'restarted.duckdb')
   const batch = Array.from({ length: 30 }, () => event('accept.order.completed', order()))

@@ -32,6 +32,20 @@ const append = (appender: DuckAppender, column: Column | undefined, value: unkno
   return typeof value === 'string' ? appender.appendVarchar(value) : appender.appendNull()
 }
 
+/** The insert's rows through an appender whose table has the columns of `layout`, in that order; then closed (which writes them). */
+export function appendRows(appender: DuckAppender, layout: readonly string[], insert: Insert): void {
+  const byName = new Map(insert.columns.map((column) => [column.name, column]))
+  const columns = layout.map((name) => byName.get(name))
+  for (const row of insert.rows) {
+    for (let index = 0; index < columns.length; index++) append(appender, columns[index], row[layout[index]!])
+    appender.endRow()
+  }
+  appender.closeSync()
+}
+
+/** Whether DuckDB refused a row for a key its table holds (or one the same rows hold twice). */
+export const isDuplicateKey = (error: unknown): boolean => error instanceof Error && /duplicate key/i.test(error.message)
+
 /**
  * The rows through DuckDB's appender (its bulk path) into a staging table, then into the table with
  * `ON CONFLICT DO NOTHING`, whose check is a lookup in the primary key's index: its cost does not
@@ -39,13 +53,6 @@ const append = (appender: DuckAppender, column: Column | undefined, value: unkno
  * of a million rows). Inside the caller's transaction. Resolves to the keys added.
  */
 export async function appendNew(table: DuckTable, insert: Insert): Promise<Set<string>> {
-  const byName = new Map(insert.columns.map((column) => [column.name, column]))
-  const columns = table.layout.map((name) => byName.get(name))
-  const appender = await table.stage()
-  for (const row of insert.rows) {
-    for (let index = 0; index < columns.length; index++) append(appender, columns[index], row[table.layout[index]!])
-    appender.endRow()
-  }
-  appender.closeSync()
+  appendRows(await table.stage(), table.layout, insert)
   return table.commitStage()
 }
