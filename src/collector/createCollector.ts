@@ -32,7 +32,7 @@ export interface CollectorOptions {
   bodyTimeoutMs?: number
   /** Larger bodies are refused with 413. Default 1 MB. */
   maxBodyBytes?: number
-  /** A larger event is quarantined ("too large"). Default 32 KB. */
+  /** A larger event (its JSON, as sent) is quarantined ("too large"). Default 32 KB. */
   maxEventBytes?: number
   /** Beyond this many requests at once, 503 with Retry-After. Default 64. */
   maxConcurrentRequests?: number
@@ -146,9 +146,13 @@ export function createCollector(options: CollectorOptions): Collector {
     const skew = Number.isNaN(sentAt) ? 0 : receivedMs - sentAt
     const valid: CollectedEvent[] = []
     const invalid: { event: unknown; reasons: string[] }[] = []
+    // An event's size is its JSON's. A body within the limit holds no event over it as sent, and
+    // its events are not measured one by one (for a batch of small events, a JSON.stringify each).
+    const measured = Buffer.byteLength(text) > maxEventBytes
     for (const event of read.events) {
-      const bytes = Buffer.byteLength(JSON.stringify(event) ?? '')
-      const reasons = bytes > maxEventBytes ? [`too large: ${bytes} bytes`] : await checkEnvelope(event, plan)
+      const bytes = measured ? Buffer.byteLength(JSON.stringify(event) ?? '') : 0
+      const checked = bytes > maxEventBytes ? [`too large: ${bytes} bytes`] : checkEnvelope(event, plan)
+      const reasons = Array.isArray(checked) ? checked : await checked
       if (reasons.length > 0) invalid.push({ event, reasons })
       else valid.push(stamp(event as TrackedEvent, receivedAt, read.sentAt, skew))
     }

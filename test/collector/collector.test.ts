@@ -130,6 +130,20 @@ it('answers as httpSink retries by: 401/403 without the key, 413 too large, 400 
   expect(collector.counters().refused).toEqual({ 400: 5, 401: 1, 403: 1, 413: 2 })
 })
 
+it('a plan with an asynchronous schema is awaited: its events are judged in order, each by its own result', async () => {
+  const asyncPlan = definePlan({
+    events: {
+      'coupon.applied': { description: 'A coupon was applied', properties: z.object({ code: z.string().refine(async (code) => (await Promise.resolve(code)).startsWith('C-'), 'unknown coupon') }) },
+      'button.clicked': { description: 'A button was clicked' },
+    },
+  })
+  const collector = start({ plan: asyncPlan })
+  const sent = [event('coupon.applied', { code: 'C-1' }), event('button.clicked'), event('coupon.applied', { code: 'X-2' }), event('coupon.applied', { code: 'C-3' })]
+  const response = await post(collector, { batch: sent })
+  expect(await response.json()).toMatchObject({ accepted: 3, invalid: [{ id: sent[2]!.id, reasons: [expect.stringContaining('unknown coupon')] }] })
+  expect(lines('events.jsonl').map((stored) => stored.id)).toEqual([sent[0]!.id, sent[1]!.id, sent[3]!.id])
+})
+
 it('an event over maxEventBytes and events of the wrong shape go to quarantine, the rest are stored', async () => {
   const collector = start({ maxEventBytes: 2000 })
   const response = await post(collector, { batch: [event('button.clicked', { note: 'x'.repeat(3000) }), { id: 'shapeless' }, 7, null, event('button.clicked')] })
