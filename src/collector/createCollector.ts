@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Sink, TrackedEvent, TrackingPlan } from '../core.js'
 import { isId } from '../core/internal.js'
 import { checkEnvelope } from './checkEnvelope.js'
@@ -6,7 +7,7 @@ import { fileStore, isEventFile, type EventStore } from './eventStore.js'
 import type { EventFile } from './jsonlFile.js'
 import { readBatch } from './readBatch.js'
 import { rateLimit, type RateLimitOptions } from './rateLimit.js'
-import { readBody } from './readBody.js'
+import { fromNode, fromRequest, toResponse, writeHead, type Answer, type Incoming } from './incoming.js'
 import { stamp, type CollectedEvent } from './stamp.js'
 
 /** What `createCollector` takes: the store, and optionally the plan, the access key, limits and sinks. */
@@ -68,6 +69,11 @@ export interface Collector {
    * `from.address` is the client's address, which the rate limit counts by (`nodeHandler` gives the socket's).
    */
   handle(request: Request, from?: RequestSource): Promise<Response>
+  /**
+   * POST a batch from Node's http (Express, Fastify's raw objects) as it is, without a `Request` and a
+   * `Response` in between: what `serveCollector` uses. The rate limit counts by the socket's address.
+   */
+  handleNode(incoming: IncomingMessage, outgoing: ServerResponse): void
   /** What it accepted, dropped as duplicate and quarantined so far (GET /health serves it). */
   counters(): CollectorCounters
   /** Closes the store and the duplicate check; resolves once what they hold is written. */
@@ -76,8 +82,6 @@ export interface Collector {
 
 export type { CollectedEvent } from './stamp.js'
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
 /**
  * The ingest side (the GDQ tracker: "validation … should be done on the ingest side"): authenticates, bounds,
@@ -112,28 +116,28 @@ export function createCollector(options: CollectorOptions): Collector {
     storeFailure = cause
   }
 
-  const refuse = (status: number, error: string, headers?: Record<string, string>): Response => {
+  const refuse = (status: number, error: string, headers?: Record<string, string>): Answer => {
     counters.refused[status] = (counters.refused[status] ?? 0) + 1
-    return json(status, { error }, headers)
+    return { status, body: { error }, headers }
   }
   const quarantined = (name: string, reasons: readonly string[]): void => {
     const byReason = (counters.invalid[name] ??= {})
     for (const reason of reasons) byReason[reason] = (byReason[reason] ?? 0) + 1
   }
 
-  const collect = async (request: Request): Promise<Response> => {
+  const collect = async (request: Incoming): Promise<Answer> => {
     if (request.method !== 'POST') return refuse(405, 'POST a batch of events')
     if (keys) {
-      const key = request.headers.get('x-analytics-key')
+      const key = request.header('x-analytics-key')
       if (key === null) return refuse(401, 'the x-analytics-key header is missing')
       if (!keys.has(key)) return refuse(403, 'the x-analytics-key is not valid')
     }
-    const declared = Number(request.headers.get('content-length') ?? 0)
+    const declared = Number(request.header('content-length') ?? 0)
     if (declared > maxBodyBytes) return refuse(413, `the body is over ${maxBodyBytes} bytes`)
-    const encoding = request.headers.get('content-encoding')
+    const encoding = request.header('content-encoding')
     // A compressed body is not inflated (no compression bomb can cost more than its own bytes).
     if (encoding !== null && encoding.toLowerCase() !== 'identity') return refuse(415, `a body is read as sent: content-encoding ${encoding.slice(0, 40)} is not accepted`)
-    const text = await readBody(request, maxBodyBytes, bodyTimeoutMs)
+    const text = await request.body(maxBodyBytes, bodyTimeoutMs)
     if (text === 'too large') return refuse(413, `the body is over ${maxBodyBytes} bytes`)
     if (text === 'too slow') return refuse(408, `the body did not arrive within ${bodyTimeoutMs} ms`)
     const read = readBatch(text)
@@ -191,23 +195,33 @@ export function createCollector(options: CollectorOptions): Collector {
     counters.duplicates += duplicates
     for (const { event, reasons } of kept) quarantined(nameOf(event), reasons)
     for (const sink of sinks) handOn(sink, accepted, log)
-    return json(200, { accepted: accepted.length, duplicates, invalid: kept.map(({ event, reasons }) => ({ id: idOf(event), name: nameOf(event), reasons })) })
+    return { status: 200, body: { accepted: accepted.length, duplicates, invalid: kept.map(({ event, reasons }) => ({ id: idOf(event), name: nameOf(event), reasons })) } }
+  }
+
+  const answer = async (request: Incoming, from: RequestSource | undefined): Promise<Answer> => {
+    const wait = from?.address === undefined ? undefined : limited?.(from.address, Date.now())
+    if (wait) return refuse(429, 'too many requests from this address', { 'retry-after': String(wait.retryAfterSeconds) })
+    if (handling >= maxConcurrent) return refuse(503, 'too many requests at once', { 'retry-after': '1' })
+    handling++
+    try {
+      return await collect(request)
+    } catch (error) {
+      log(`a request failed: ${String(error)}`)
+      return refuse(500, 'the collector failed on this request')
+    } finally {
+      handling--
+    }
   }
 
   return {
-    async handle(request, from) {
-      const wait = from?.address === undefined ? undefined : limited?.(from.address, Date.now())
-      if (wait) return refuse(429, 'too many requests from this address', { 'retry-after': String(wait.retryAfterSeconds) })
-      if (handling >= maxConcurrent) return refuse(503, 'too many requests at once', { 'retry-after': '1' })
-      handling++
-      try {
-        return await collect(request)
-      } catch (error) {
-        log(`a request failed: ${String(error)}`)
-        return refuse(500, 'the collector failed on this request')
-      } finally {
-        handling--
-      }
+    handle: async (request, from) => toResponse(await answer(fromRequest(request), from)),
+    handleNode(incoming, outgoing) {
+      void answer(fromNode(incoming), { address: incoming.socket.remoteAddress }).then((made) => {
+        const [status, headers, body] = writeHead(made)
+        outgoing.writeHead(status, headers).end(body)
+        // What was not read (a body over the limit) is drained, so that the connection stays usable.
+        incoming.resume()
+      }, () => outgoing.destroy())
     },
     counters: () => structuredClone(counters),
     async close() {

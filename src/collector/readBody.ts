@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http'
+
 /** Why a body could not be read: over the byte limit, or not all there within the time limit. */
 export type UnreadBody = 'too large' | 'too slow'
 
@@ -34,4 +36,33 @@ export async function readBody(request: Request, limit: number, timeoutMs: numbe
     clearTimeout(timer)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** `readBody` for Node's request: its chunks as they arrive, with the same limits. Rejects if the client goes away first. */
+export function readNodeBody(message: IncomingMessage, limit: number, timeoutMs: number): Promise<string | UnreadBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (): void => {
+      clearTimeout(timer)
+      message.off('data', data).off('end', end).off('error', failed).off('close', closed)
+    }
+    const settle = (result: string | UnreadBody): void => {
+      done()
+      resolve(result)
+    }
+    const data = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > limit) settle('too large')
+      else chunks.push(chunk)
+    }
+    const end = (): void => settle(Buffer.concat(chunks, size).toString('utf8'))
+    const failed = (error: Error): void => {
+      done()
+      reject(error)
+    }
+    const closed = (): void => failed(new Error('the client closed the request before its body ended'))
+    const timer = setTimeout(() => settle('too slow'), timeoutMs)
+    message.on('data', data).on('end', end).on('error', failed).on('close', closed)
+  })
 }

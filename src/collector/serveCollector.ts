@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Collector } from './createCollector.js'
-import { nodeHandler } from './nodeHandler.js'
 
 /** Where `serveCollector` listens, and which browser origin may post to it. */
 export interface ServeCollectorOptions {
@@ -27,7 +26,6 @@ export interface CollectorServer {
  * `trackplan collect` runs.
  */
 export async function serveCollector(collector: Collector, options: ServeCollectorOptions = {}): Promise<CollectorServer> {
-  const collect = nodeHandler((request, from) => collector.handle(request, from))
   const cors = (request: IncomingMessage): Record<string, string> =>
     options.origin !== undefined && request.headers.origin === options.origin
       ? { 'access-control-allow-origin': options.origin, 'access-control-allow-headers': 'content-type, x-analytics-key, idempotency-key', 'access-control-allow-methods': 'POST', 'access-control-max-age': '600', vary: 'origin' }
@@ -40,7 +38,7 @@ export async function serveCollector(collector: Collector, options: ServeCollect
     } else if (path === '/collect' && request.method === 'OPTIONS') {
       response.writeHead(204).end()
     } else if (path === '/collect') {
-      collect(request, response)
+      collector.handleNode(request, response)
     } else {
       request.resume()
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"POST /collect, GET /health"}')

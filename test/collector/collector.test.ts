@@ -4,6 +4,7 @@
 // and bad input of every shape (fast-check), which never crashes it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -142,6 +143,26 @@ it('a plan with an asynchronous schema is awaited: its events are judged in orde
   const response = await post(collector, { batch: sent })
   expect(await response.json()).toMatchObject({ accepted: 3, invalid: [{ id: sent[2]!.id, reasons: [expect.stringContaining('unknown coupon')] }] })
   expect(lines('events.jsonl').map((stored) => stored.id)).toEqual([sent[0]!.id, sent[1]!.id, sent[3]!.id])
+})
+
+it('over HTTP, a client that goes away halfway through its body: the request is said to have failed, nothing is stored, and the next client is served', async () => {
+  const logs: string[] = []
+  const collector = start({ log: (message) => logs.push(message) })
+  const server = await serveCollector(collector, { port: 0 })
+  closing.push(() => server.close())
+  const { port } = new URL(server.url)
+  const half = JSON.stringify({ batch: [event('button.clicked')] })
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(`POST /collect HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${half.length}\r\n\r\n${half.slice(0, 20)}`)
+      setTimeout(() => socket.destroy(), 50)
+    })
+    socket.on('close', () => resolve())
+  })
+  await expect.poll(() => logs).toEqual(['a request failed: Error: aborted'])
+  const next = await fetch(`${server.url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch: [event('button.clicked')] }) })
+  expect(next.status).toBe(200)
+  expect(lines('events.jsonl')).toHaveLength(1)
 })
 
 it('an event over maxEventBytes and events of the wrong shape go to quarantine, the rest are stored', async () => {
