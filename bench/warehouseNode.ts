@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCollector, openStore, schemaSql, serveCollector, warehouseTables, type Dialect } from 'trackplan/collector'
-import { definePlan } from 'trackplan/core'
+import { definePlan, type TrackedEvent } from 'trackplan/core'
 import { z } from 'zod'
 import { hasClickHouse, hasPostgres, startClickHouse, startPostgres } from '../test/warehouse/databaseServers'
 
@@ -26,8 +26,8 @@ interface Served {
   ask<T>(question: string): Promise<T>
 }
 
-async function serve(storeUrl: string): Promise<Served> {
-  const child = fork(process.argv[1]!, ['serve', storeUrl], { stdio: 'inherit', execArgv: ['--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] })
+async function serve(storeUrl: string, mode: 'serve' | 'alone' = 'serve'): Promise<Served> {
+  const child = fork(process.argv[1]!, [mode, storeUrl], { stdio: 'inherit', execArgv: ['--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] })
   const answers: Array<(message: unknown) => void> = []
   child.on('message', (message) => answers.shift()?.(message))
   const next = <T>(): Promise<T> => new Promise((resolve) => answers.push(resolve as (message: unknown) => void))
@@ -44,14 +44,17 @@ async function serve(storeUrl: string): Promise<Served> {
 }
 
 let sequence = 0
-function body(): string {
-  const now = new Date().toISOString()
-  const batch = Array.from({ length: 100 }, (_, i) =>
+/** One batch of 100 events, half of each kind, as a client sends them. */
+function batchOf(now: string): TrackedEvent[] {
+  return Array.from({ length: 100 }, (_, i): TrackedEvent =>
     i % 2 === 0
       ? { id: `w-${process.pid}-${++sequence}`, type: 'track', name: 'query.run', properties: { rows: i, cached: false, source: 'sql' }, context: { app: 'webapp', page: { name: 'explorer', type: 'page' } }, timestamp: now, anonymousId: 'anon-1', userId: 'user-1' }
       : { id: `w-${process.pid}-${++sequence}`, type: 'track', name: 'button.clicked', properties: { label: 'Run' }, context: { app: 'webapp', section: { name: 'toolbar', path: ['toolbar'] } }, timestamp: now, anonymousId: 'anon-1' },
   )
-  return JSON.stringify({ batch, sentAt: now })
+}
+function body(): string {
+  const now = new Date().toISOString()
+  return JSON.stringify({ batch: batchOf(now), sentAt: now })
 }
 
 /** Batches on `connections` keep-alive connections for `seconds`: events acknowledged, and answers by status. */
@@ -96,6 +99,8 @@ interface Database {
   bulkLoad(tables: string[]): Promise<number>
   /** How many events the collector stored. */
   stored(): Promise<number>
+  /** A second, empty database on the same server (or file), for the store written to without the collector. */
+  other(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -132,6 +137,12 @@ async function postgres(): Promise<Database> {
       return seconds
     },
     stored: async () => Number((await query('SELECT count(*) AS n FROM events'))[0]!.n),
+    async other() {
+      await query('CREATE DATABASE alone')
+      const url = new URL(server.url)
+      url.pathname = '/alone'
+      return url.toString()
+    },
     async stop() {
       await server.remove()
       rmSync(folder, { recursive: true, force: true })
@@ -171,6 +182,7 @@ async function duckdb(): Promise<Database> {
       instance.closeSync()
       return n
     },
+    other: async () => `duckdb:${join(folder, 'alone.duckdb')}`,
     async stop() {
       rmSync(folder, { recursive: true, force: true })
     },
@@ -198,6 +210,10 @@ async function clickhouse(): Promise<Database> {
       return (performance.now() - started) / 1000
     },
     stored: async () => Number((await run('SELECT count() FROM events FINAL')).trim()),
+    async other() {
+      await run('CREATE DATABASE alone')
+      return `clickhouse://default@${new URL(server.url).host}/alone`
+    },
     stop: () => server.stop(),
   }
 }
@@ -228,6 +244,7 @@ async function main(): Promise<void> {
       const second = await load(served.url, 128, 4)
       const afterSecond = await served.ask<{ heapMB: number }>('memory')
       await served.ask('stop')
+      const { perSecond: alonePerSecond } = await (await serve(await database.other(), 'alone')).ask<{ perSecond: number }>('run')
       const stored = await database.stored()
       const seconds = await database.bulkLoad(tableNames())
       const raw = stored / seconds
@@ -236,6 +253,7 @@ async function main(): Promise<void> {
       const verdict = target === undefined ? '(no target)' : ratio >= target ? `target ≥ ${target * 100}%: met` : `target ≥ ${target * 100}%: MISSED`
       const refused = (statuses: Map<number, number>): number => statuses.get(503) ?? 0
       console.log(`  ${label}: ${Math.round(steady.perSecond).toLocaleString('en-US')} events/s through the collector; the database's own bulk load of the same ${stored.toLocaleString('en-US')} events: ${Math.round(raw).toLocaleString('en-US')} events/s; ratio ${(ratio * 100).toFixed(0)}% ${verdict}`)
+      console.log(`    the store alone, 5,000 events per transaction (no HTTP, parsing or validation): ${Math.round(alonePerSecond).toLocaleString('en-US')} events/s, ${((alonePerSecond / raw) * 100).toFixed(0)}% of the bulk load`)
       console.log(
         `    overload on 128 connections, two 4 s windows: ${Math.round(first.perSecond).toLocaleString('en-US')} and ${Math.round(second.perSecond).toLocaleString('en-US')} events/s stored, ${refused(first.statuses)} and ${refused(second.statuses)} answers 503; ` +
           `collector heap after gc ${afterSteady.heapMB.toFixed(1)} MB steady, ${afterFirst.heapMB.toFixed(1)} and ${afterSecond.heapMB.toFixed(1)} MB after each window (${afterSecond.heapMB <= afterFirst.heapMB * 1.1 + 1 ? 'no growth' : 'GROWS'})`,
@@ -246,8 +264,39 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The store at its ceiling: two writers of 5,000 events each (the largest transaction the store makes),
+ * one always waiting, so that the database never waits for them; no HTTP, parsing or validation.
+ */
+async function alone(storeUrl: string, seconds: number): Promise<number> {
+  const store = openStore(storeUrl, { plan })
+  await store.ready()
+  const started = performance.now()
+  const until = started + seconds * 1000
+  let written = 0
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      while (performance.now() < until) {
+        const now = new Date().toISOString()
+        const events = Array.from({ length: 50 }, () => batchOf(now)).flat().map((event) => ({ ...event, receivedAt: now }))
+        const stored = await store.write(events, [])
+        written += stored.length
+      }
+    }),
+  )
+  const perSecond = written / ((performance.now() - started) / 1000)
+  await store.close()
+  return perSecond
+}
+
 // Last, so that every declaration above is initialized before either side runs.
-if (process.argv[2] === 'serve') {
+if (process.argv[2] === 'alone') {
+  process.once('message', async () => {
+    process.send!({ perSecond: await alone(process.argv[3]!, 5) })
+    process.exit(0)
+  })
+  process.send!({ url: '' })
+} else if (process.argv[2] === 'serve') {
   const store = openStore(process.argv[3]!, { plan })
   await store.ready()
   // One load generator stands for the many clients of a real collector: no per-address rate limit.
