@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCollector, openStore, schemaSql, serveCollector, warehouseTables, type Dialect } from 'trackplan/collector'
+import { createCollector, openStore, schemaSql, serveCollector, warehouseTables, type CollectedEvent, type Dialect } from 'trackplan/collector'
 import { definePlan, type TrackedEvent } from 'trackplan/core'
 import { z } from 'zod'
 import { hasClickHouse, hasPostgres, startClickHouse, startPostgres } from '../test/warehouse/databaseServers'
@@ -26,21 +26,28 @@ interface Served {
   ask<T>(question: string): Promise<T>
 }
 
-async function serve(storeUrl: string, mode: 'serve' | 'alone' = 'serve'): Promise<Served> {
+/** This program in a child process, in `mode`: its messages, in order, and its answers to questions. */
+function start(mode: 'serve' | 'alone', storeUrl: string): Omit<Served, 'url'> & { next<T>(): Promise<T> } {
   const child = fork(process.argv[1]!, [mode, storeUrl], { stdio: 'inherit', execArgv: ['--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])] })
   const answers: Array<(message: unknown) => void> = []
   child.on('message', (message) => answers.shift()?.(message))
   const next = <T>(): Promise<T> => new Promise((resolve) => answers.push(resolve as (message: unknown) => void))
-  const { url } = await next<{ url: string }>()
   return {
     child,
-    url,
+    next,
     ask<T>(question: string) {
       const answer = next<T>()
       child.send(question)
       return answer
     },
   }
+}
+
+/** The collector on `storeUrl` in a child process, once it listens. */
+async function serve(storeUrl: string): Promise<Served> {
+  const { child, next, ask } = start('serve', storeUrl)
+  const { url } = await next<{ url: string }>()
+  return { child, url, ask }
 }
 
 let sequence = 0
@@ -244,7 +251,7 @@ async function main(): Promise<void> {
       const second = await load(served.url, 128, 4)
       const afterSecond = await served.ask<{ heapMB: number }>('memory')
       await served.ask('stop')
-      const { perSecond: alonePerSecond } = await (await serve(await database.other(), 'alone')).ask<{ perSecond: number }>('run')
+      const { perSecond: alonePerSecond } = await start('alone', await database.other()).next<{ perSecond: number }>()
       const stored = await database.stored()
       const seconds = await database.bulkLoad(tableNames())
       const raw = stored / seconds
@@ -278,7 +285,9 @@ async function alone(storeUrl: string, seconds: number): Promise<number> {
     Array.from({ length: 2 }, async () => {
       while (performance.now() < until) {
         const now = new Date().toISOString()
-        const events = Array.from({ length: 50 }, () => batchOf(now)).flat().map((event) => ({ ...event, receivedAt: now }))
+        // Stamped in place, as the collector stamps what it parsed.
+        const events = Array.from({ length: 50 }, () => batchOf(now)).flat() as CollectedEvent[]
+        for (const event of events) event.receivedAt = now
         const stored = await store.write(events, [])
         written += stored.length
       }
@@ -291,11 +300,8 @@ async function alone(storeUrl: string, seconds: number): Promise<number> {
 
 // Last, so that every declaration above is initialized before either side runs.
 if (process.argv[2] === 'alone') {
-  process.once('message', async () => {
-    process.send!({ perSecond: await alone(process.argv[3]!, 5) })
-    process.exit(0)
-  })
-  process.send!({ url: '' })
+  process.send!({ perSecond: await alone(process.argv[3]!, 5) })
+  process.exit(0)
 } else if (process.argv[2] === 'serve') {
   const store = openStore(process.argv[3]!, { plan })
   await store.ready()
